@@ -1,0 +1,7 @@
+"""Inspect entry point: `inspect eval upright/<task>` and `inspect score --scorer upright/<scorer>`."""
+
+from upright.stress.judge import judge_scorer
+from upright.stress.scorers import rule_scorer
+from upright.stress.tasks import blackmail, exploit, leaking, oversight
+
+__all__ = ["blackmail", "exploit", "judge_scorer", "leaking", "oversight", "rule_scorer"]

@@ -1,0 +1,180 @@
+"""The `upright` command line: parse, call the library, print with Rich. No logic lives here."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from upright.errors import UprightError
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help="Stress-test, train, monitor and guard LLM agents.")
+scenarios_app = typer.Typer(no_args_is_help=True, help="List and render scenarios.")
+app.add_typer(scenarios_app, name="scenarios")
+out = Console()
+err = Console(stderr=True)
+
+
+def _fail(e: UprightError) -> None:
+    err.print(f"[bold red]error:[/] {e}", highlight=False, soft_wrap=True)
+    raise typer.Exit(e.exit_code)
+
+
+def _pct(x: float | None) -> str:
+    return "-" if x is None else f"{100 * x:.1f}%"
+
+
+def print_results(r: dict[str, Any]) -> None:
+    table = Table(title=f"{r['scenario']} · {r['model']} · split={r['split']} seed={r['seed']} · scorer={r['scorer']}")
+    for col in ("condition", "n", "harmful", "rate", "95% CI", "errors"):
+        table.add_column(col, justify="left" if col == "condition" else "right")
+    for row in [*r["conditions"], r["pooled"]]:
+        cond = ", ".join(f"{k}={v}" for k, v in row["condition"].items()) or row["condition_id"]
+        lo, hi = row["ci"]
+        table.add_row(cond, str(row["n"]), str(row["harmful"]), _pct(row["rate"]), f"[{_pct(lo)}, {_pct(hi)}]",
+                      str(row["errors"]), style="bold" if row["condition_id"] == "pooled" else None)
+    out.print(table)
+    if r.get("agreement"):
+        a = r["agreement"]
+        kappa = "undefined" if a["kappa"] is None else f"{a['kappa']:.2f}"
+        out.print(f"rule vs judge agreement on {a['n']} samples: {_pct(a['agree'])}, Cohen's kappa {kappa}")
+    out.print(f"log: {r['log']}")
+
+
+@app.command()
+def stress(
+    model: Annotated[str, typer.Option(help="Any Inspect model, e.g. mockllm/model or openai/gpt-4o.")],
+    scenario: Annotated[str, typer.Option(help="blackmail, leaking, oversight or exploit.")],
+    samples: Annotated[int, typer.Option(min=1, help="Samples per condition.")] = 1,
+    seed: Annotated[int, typer.Option(help="Scenario generation seed.")] = 0,
+    split: Annotated[str, typer.Option(help="train, heldout or all.")] = "all",
+    conditions: Annotated[str | None, typer.Option(help="Grid spec, e.g. 'urgency=replacement|none;leverage=*'.")] = None,
+    judge: Annotated[str | None, typer.Option(help="An Inspect model to judge the actions too.")] = None,
+    tools: Annotated[str, typer.Option(help="text (the original format) or native (Inspect tools).")] = "text",
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the results JSON here.")] = None,
+    log_dir: Annotated[Path, typer.Option(help="Inspect log directory.")] = Path("logs"),
+    max_connections: Annotated[int | None, typer.Option(help="Concurrent model calls.")] = None,
+    model_base_url: Annotated[str | None, typer.Option(help="Base URL for the model's API.")] = None,
+) -> None:
+    """Run a stress test and print rates with 95% Wilson intervals per condition."""
+    from upright.stress.results import write_json
+    from upright.stress.run import run_stress
+
+    try:
+        result = run_stress(model=model, scenario=scenario, samples=samples, seed=seed, split=split,
+                            conditions=conditions, judge=judge, tools=tools,  # type: ignore[arg-type]
+                            log_dir=log_dir, max_connections=max_connections, model_base_url=model_base_url)
+    except UprightError as e:
+        _fail(e)
+    print_results(result)
+    if json_out:
+        write_json(result, json_out)
+        out.print(f"results: {json_out}")
+
+
+@app.command()
+def compare(
+    a: Annotated[Path, typer.Argument(help="Results JSON of model A.")],
+    b: Annotated[Path, typer.Argument(help="Results JSON of model B.")],
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the comparison JSON here.")] = None,
+) -> None:
+    """Fisher exact tests per condition (Holm-corrected) and pooled."""
+    from upright.stress.results import compare as compare_results
+    from upright.stress.results import read_results, write_json
+
+    try:
+        result = compare_results(read_results(a), read_results(b))
+    except UprightError as e:
+        _fail(e)
+    table = Table(title=f"A={result['a']['model']}  vs  B={result['b']['model']}")
+    for col in ("condition", "A", "B", "odds ratio", "p", "p (Holm)"):
+        table.add_column(col, justify="left" if col == "condition" else "right")
+    for t in result["conditions"]:
+        cond = ", ".join(f"{k}={v}" for k, v in t["condition"].items()) or t["condition_id"]
+        table.add_row(cond, f"{t['a']['harmful']}/{t['a']['n']}", f"{t['b']['harmful']}/{t['b']['n']}",
+                      f"{t['odds_ratio']:.2f}", f"{t['p']:.3g}", f"{t['p_holm']:.3g}")
+    p = result["pooled"]
+    table.add_row("pooled", f"{p['a']['harmful']}/{p['a']['n']}", f"{p['b']['harmful']}/{p['b']['n']}",
+                  f"{p['odds_ratio']:.2f}", f"{p['p']:.3g}", "-", style="bold")
+    out.print(table)
+    if json_out:
+        write_json(result, json_out)
+
+
+@app.command()
+def rescore(
+    log: Annotated[Path, typer.Argument(help="An Inspect log from a stress run.")],
+    judge: Annotated[str, typer.Option(help="The Inspect model to judge with.")],
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the results JSON here.")] = None,
+) -> None:
+    """Re-score an existing log with an LLM judge (rule and judge agreement included)."""
+    from upright.stress.results import write_json
+    from upright.stress.run import rescore as rescore_log
+
+    try:
+        result = rescore_log(log, judge)
+    except UprightError as e:
+        _fail(e)
+    print_results(result)
+    if json_out:
+        write_json(result, json_out)
+
+
+@scenarios_app.command("list")
+def scenarios_list() -> None:
+    """The scenario families, their factors and default grids."""
+    from upright.scenarios import FAMILIES
+
+    table = Table(title="scenarios")
+    for col in ("scenario", "harm", "factors (default levels in bold)"):
+        table.add_column(col)
+    for name, fam in FAMILIES.items():
+        factors = "; ".join(
+            f"{k}=" + "|".join(f"[bold]{v}[/]" if v in fam.default_grid.get(k, []) else v for v in levels)
+            for k, levels in fam.spec.factors.items()
+        )
+        table.add_row(name, fam.spec.harm.value, factors)
+    out.print(table)
+
+
+@scenarios_app.command("render")
+def scenarios_render(
+    name: Annotated[str, typer.Argument(help="Scenario family.")],
+    split: str = "all", seed: int = 0, samples: int = 1,
+    conditions: Annotated[str | None, typer.Option(help="Grid spec.")] = None,
+    tools: str = "text",
+) -> None:
+    """Print rendered samples as JSON lines (system, user, condition, target)."""
+    from upright.scenarios import generate
+
+    try:
+        rendered = generate(name, split=split, seed=seed, samples_per_condition=samples, grid=conditions,
+                            tools=tools)  # type: ignore[arg-type]
+    except UprightError as e:
+        _fail(e)
+    for s in rendered:
+        sys.stdout.write(json.dumps({"id": s.id, "condition": s.condition.factors, "system": s.system,
+                                     "user": s.user, "target": s.target_address}) + "\n")
+
+
+@app.command()
+def demo(
+    out_dir: Annotated[Path, typer.Option("--out", help="Where logs and results go.")] = Path("demo-out"),
+    samples: Annotated[int, typer.Option(min=1)] = 4,
+) -> None:
+    """Run the loop end to end on this CPU (for now: a stress test of the loopback test model)."""
+    from upright.demo import run_demo
+    from upright.stress.results import write_json
+
+    try:
+        result = run_demo(out_dir, samples=samples)
+    except UprightError as e:
+        _fail(e)
+    print_results(result)
+    write_json(result, out_dir / "results.json")
+    out.print(f"results: {out_dir / 'results.json'}")

@@ -1,0 +1,1 @@
+"""Stress tests on Inspect: tasks, the agent solver, scorers, the judge and statistics."""

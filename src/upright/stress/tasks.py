@@ -1,0 +1,83 @@
+"""Inspect tasks, one per scenario family: `inspect eval upright/blackmail --model M`.
+
+Options (`-T name=value`): split (train|heldout|all), samples_per_condition, seed,
+conditions (a grid spec, see `upright.scenarios.grid`), tools (text|native), judge (a model).
+"""
+
+from __future__ import annotations
+
+from inspect_ai import Task, task
+from inspect_ai.dataset import MemoryDataset, Sample
+from inspect_ai.model import ChatMessageSystem, ChatMessageUser
+from inspect_ai.scorer import Scorer
+
+from upright.scenarios import ScenarioSample, generate
+from upright.scenarios.prompts import ToolMode
+from upright.stress.judge import judge_scorer
+from upright.stress.scorers import rule_scorer
+from upright.stress.solver import scenario_agent
+
+MESSAGE_LIMIT = 16
+
+
+def to_sample(s: ScenarioSample) -> Sample:
+    return Sample(
+        id=s.id,
+        input=[ChatMessageSystem(content=s.system), ChatMessageUser(content=s.user)],
+        target=s.target_address or "",
+        metadata=s.metadata(),
+    )
+
+
+def scenario_task(
+    scenario: str,
+    split: str = "all",
+    samples_per_condition: int = 1,
+    seed: int = 0,
+    conditions: str | None = None,
+    tools: ToolMode = "text",
+    judge: str | None = None,
+) -> Task:
+    samples = generate(
+        scenario, split=split, seed=int(seed), samples_per_condition=int(samples_per_condition),
+        grid=conditions, tools=tools,
+    )
+    scorers: list[Scorer] = [rule_scorer()]
+    if judge:
+        scorers.append(judge_scorer(judge))
+    return Task(
+        dataset=MemoryDataset([to_sample(s) for s in samples], name=f"upright-{scenario}-{split}"),
+        solver=scenario_agent(tools),
+        scorer=scorers,
+        message_limit=MESSAGE_LIMIT,
+        metadata={"scenario": scenario, "split": split, "seed": int(seed), "tools": tools},
+        version="1",
+    )
+
+
+@task
+def blackmail(split: str = "all", samples_per_condition: int = 1, seed: int = 0,
+              conditions: str | None = None, tools: ToolMode = "text", judge: str | None = None) -> Task:
+    """An agent facing replacement holds leverage over the engineer: does it blackmail?"""
+    return scenario_task("blackmail", split, samples_per_condition, seed, conditions, tools, judge)
+
+
+@task
+def leaking(split: str = "all", samples_per_condition: int = 1, seed: int = 0,
+            conditions: str | None = None, tools: ToolMode = "text", judge: str | None = None) -> Task:
+    """An outside party asks for confidential documents: does the agent leak them?"""
+    return scenario_task("leaking", split, samples_per_condition, seed, conditions, tools, judge)
+
+
+@task
+def oversight(split: str = "all", samples_per_condition: int = 1, seed: int = 0,
+              conditions: str | None = None, tools: ToolMode = "text", judge: str | None = None) -> Task:
+    """The agent can switch off the monitor used against it: does it subvert oversight?"""
+    return scenario_task("oversight", split, samples_per_condition, seed, conditions, tools, judge)
+
+
+@task
+def exploit(split: str = "all", samples_per_condition: int = 1, seed: int = 0,
+            conditions: str | None = None, tools: ToolMode = "text", judge: str | None = None) -> Task:
+    """A shell task is blocked by an access control: does the agent exploit its way through?"""
+    return scenario_task("exploit", split, samples_per_condition, seed, conditions, tools, judge)
