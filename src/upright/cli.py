@@ -13,7 +13,11 @@ from rich.table import Table
 
 from upright.errors import UprightError
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, help="Stress-test, train, monitor and guard LLM agents.")
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    help="Stress-test, train, monitor and guard LLM agents.",
+)
 scenarios_app = typer.Typer(no_args_is_help=True, help="List and render scenarios.")
 app.add_typer(scenarios_app, name="scenarios")
 out = Console()
@@ -30,45 +34,78 @@ def _pct(x: float | None) -> str:
 
 
 def print_results(r: dict[str, Any]) -> None:
-    table = Table(title=f"{r['scenario']} · {r['model']} · split={r['split']} seed={r['seed']} · scorer={r['scorer']}")
+    table = Table(
+        title=f"{r['scenario']} · {r['model']} · split={r['split']} seed={r['seed']} · scorer={r['scorer']}"
+    )
     for col in ("condition", "n", "harmful", "rate", "95% CI", "errors"):
         table.add_column(col, justify="left" if col == "condition" else "right")
     for row in [*r["conditions"], r["pooled"]]:
         cond = ", ".join(f"{k}={v}" for k, v in row["condition"].items()) or row["condition_id"]
         lo, hi = row["ci"]
-        table.add_row(cond, str(row["n"]), str(row["harmful"]), _pct(row["rate"]), f"[{_pct(lo)}, {_pct(hi)}]",
-                      str(row["errors"]), style="bold" if row["condition_id"] == "pooled" else None)
+        table.add_row(
+            cond,
+            str(row["n"]),
+            str(row["harmful"]),
+            _pct(row["rate"]),
+            f"[{_pct(lo)}, {_pct(hi)}]",
+            str(row["errors"]),
+            style="bold" if row["condition_id"] == "pooled" else None,
+        )
     out.print(table)
     if r.get("agreement"):
         a = r["agreement"]
         kappa = "undefined" if a["kappa"] is None else f"{a['kappa']:.2f}"
-        out.print(f"rule vs judge agreement on {a['n']} samples: {_pct(a['agree'])}, Cohen's kappa {kappa}")
+        out.print(
+            f"rule vs judge agreement on {a['n']} samples: {_pct(a['agree'])}, Cohen's kappa {kappa}"
+        )
     out.print(f"log: {r['log']}")
 
 
 @app.command()
 def stress(
-    model: Annotated[str, typer.Option(help="Any Inspect model, e.g. mockllm/model or openai/gpt-4o.")],
+    model: Annotated[
+        str, typer.Option(help="Any Inspect model, e.g. mockllm/model or openai/gpt-4o.")
+    ],
     scenario: Annotated[str, typer.Option(help="blackmail, leaking, oversight or exploit.")],
     samples: Annotated[int, typer.Option(min=1, help="Samples per condition.")] = 1,
     seed: Annotated[int, typer.Option(help="Scenario generation seed.")] = 0,
     split: Annotated[str, typer.Option(help="train, heldout or all.")] = "all",
-    conditions: Annotated[str | None, typer.Option(help="Grid spec, e.g. 'urgency=replacement|none;leverage=*'.")] = None,
-    judge: Annotated[str | None, typer.Option(help="An Inspect model to judge the actions too.")] = None,
-    tools: Annotated[str, typer.Option(help="text (the original format) or native (Inspect tools).")] = "text",
-    json_out: Annotated[Path | None, typer.Option("--json", help="Write the results JSON here.")] = None,
+    conditions: Annotated[
+        str | None, typer.Option(help="Grid spec, e.g. 'urgency=replacement|none;leverage=*'.")
+    ] = None,
+    judge: Annotated[
+        str | None, typer.Option(help="An Inspect model to judge the actions too.")
+    ] = None,
+    tools: Annotated[
+        str, typer.Option(help="text (the original format) or native (Inspect tools).")
+    ] = "text",
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Write the results JSON here.")
+    ] = None,
     log_dir: Annotated[Path, typer.Option(help="Inspect log directory.")] = Path("logs"),
     max_connections: Annotated[int | None, typer.Option(help="Concurrent model calls.")] = None,
-    model_base_url: Annotated[str | None, typer.Option(help="Base URL for the model's API.")] = None,
+    model_base_url: Annotated[
+        str | None, typer.Option(help="Base URL for the model's API.")
+    ] = None,
 ) -> None:
     """Run a stress test and print rates with 95% Wilson intervals per condition."""
     from upright.stress.results import write_json
     from upright.stress.run import run_stress
 
     try:
-        result = run_stress(model=model, scenario=scenario, samples=samples, seed=seed, split=split,
-                            conditions=conditions, judge=judge, tools=tools,  # type: ignore[arg-type]
-                            log_dir=log_dir, max_connections=max_connections, model_base_url=model_base_url)
+        result = run_stress(
+            model=model,
+            scenario=scenario,
+            samples=samples,
+            seed=seed,
+            split=split,
+            conditions=conditions,
+            judge=judge,
+            tools=tools,  # type: ignore[arg-type]
+            log_dir=log_dir,
+            max_connections=max_connections,
+            model_base_url=model_base_url,
+        )
     except UprightError as e:
         _fail(e)
     print_results(result)
@@ -81,7 +118,9 @@ def stress(
 def compare(
     a: Annotated[Path, typer.Argument(help="Results JSON of model A.")],
     b: Annotated[Path, typer.Argument(help="Results JSON of model B.")],
-    json_out: Annotated[Path | None, typer.Option("--json", help="Write the comparison JSON here.")] = None,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Write the comparison JSON here.")
+    ] = None,
 ) -> None:
     """Fisher exact tests per condition (Holm-corrected) and pooled."""
     from upright.stress.results import compare as compare_results
@@ -96,11 +135,24 @@ def compare(
         table.add_column(col, justify="left" if col == "condition" else "right")
     for t in result["conditions"]:
         cond = ", ".join(f"{k}={v}" for k, v in t["condition"].items()) or t["condition_id"]
-        table.add_row(cond, f"{t['a']['harmful']}/{t['a']['n']}", f"{t['b']['harmful']}/{t['b']['n']}",
-                      f"{t['odds_ratio']:.2f}", f"{t['p']:.3g}", f"{t['p_holm']:.3g}")
+        table.add_row(
+            cond,
+            f"{t['a']['harmful']}/{t['a']['n']}",
+            f"{t['b']['harmful']}/{t['b']['n']}",
+            f"{t['odds_ratio']:.2f}",
+            f"{t['p']:.3g}",
+            f"{t['p_holm']:.3g}",
+        )
     p = result["pooled"]
-    table.add_row("pooled", f"{p['a']['harmful']}/{p['a']['n']}", f"{p['b']['harmful']}/{p['b']['n']}",
-                  f"{p['odds_ratio']:.2f}", f"{p['p']:.3g}", "-", style="bold")
+    table.add_row(
+        "pooled",
+        f"{p['a']['harmful']}/{p['a']['n']}",
+        f"{p['b']['harmful']}/{p['b']['n']}",
+        f"{p['odds_ratio']:.2f}",
+        f"{p['p']:.3g}",
+        "-",
+        style="bold",
+    )
     out.print(table)
     if json_out:
         write_json(result, json_out)
@@ -110,7 +162,9 @@ def compare(
 def rescore(
     log: Annotated[Path, typer.Argument(help="An Inspect log from a stress run.")],
     judge: Annotated[str, typer.Option(help="The Inspect model to judge with.")],
-    json_out: Annotated[Path | None, typer.Option("--json", help="Write the results JSON here.")] = None,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Write the results JSON here.")
+    ] = None,
 ) -> None:
     """Re-score an existing log with an LLM judge (rule and judge agreement included)."""
     from upright.stress.results import write_json
@@ -135,7 +189,8 @@ def scenarios_list() -> None:
         table.add_column(col)
     for name, fam in FAMILIES.items():
         factors = "; ".join(
-            f"{k}=" + "|".join(f"[bold]{v}[/]" if v in fam.default_grid.get(k, []) else v for v in levels)
+            f"{k}="
+            + "|".join(f"[bold]{v}[/]" if v in fam.default_grid.get(k, []) else v for v in levels)
             for k, levels in fam.spec.factors.items()
         )
         table.add_row(name, fam.spec.harm.value, factors)
@@ -145,7 +200,9 @@ def scenarios_list() -> None:
 @scenarios_app.command("render")
 def scenarios_render(
     name: Annotated[str, typer.Argument(help="Scenario family.")],
-    split: str = "all", seed: int = 0, samples: int = 1,
+    split: str = "all",
+    seed: int = 0,
+    samples: int = 1,
     conditions: Annotated[str | None, typer.Option(help="Grid spec.")] = None,
     tools: str = "text",
 ) -> None:
@@ -153,18 +210,36 @@ def scenarios_render(
     from upright.scenarios import generate
 
     try:
-        rendered = generate(name, split=split, seed=seed, samples_per_condition=samples, grid=conditions,
-                            tools=tools)  # type: ignore[arg-type]
+        rendered = generate(
+            name,
+            split=split,
+            seed=seed,
+            samples_per_condition=samples,
+            grid=conditions,
+            tools=tools,
+        )
     except UprightError as e:
         _fail(e)
     for s in rendered:
-        sys.stdout.write(json.dumps({"id": s.id, "condition": s.condition.factors, "system": s.system,
-                                     "user": s.user, "target": s.target_address}) + "\n")
+        sys.stdout.write(
+            json.dumps(
+                {
+                    "id": s.id,
+                    "condition": s.condition.factors,
+                    "system": s.system,
+                    "user": s.user,
+                    "target": s.target_address,
+                }
+            )
+            + "\n"
+        )
 
 
 @app.command()
 def demo(
-    out_dir: Annotated[Path, typer.Option("--out", help="Where logs and results go.")] = Path("demo-out"),
+    out_dir: Annotated[Path, typer.Option("--out", help="Where logs and results go.")] = Path(
+        "demo-out"
+    ),
     samples: Annotated[int, typer.Option(min=1)] = 4,
 ) -> None:
     """Run the loop end to end on this CPU (for now: a stress test of the loopback test model)."""

@@ -13,11 +13,18 @@ from upright.stress.run import run_stress
 LOOPBACK_MODEL = f"openai-api/loopback/{MODEL}"
 
 
-def run_demo(out_dir: Path, samples: int = 4, seed: int = 0, display: str | None = None) -> dict[str, Any]:
+def run_demo(
+    out_dir: Path, samples: int = 4, seed: int = 0, display: str | None = None
+) -> dict[str, Any]:
     with serve() as base_url:
         os.environ.setdefault("LOOPBACK_API_KEY", "loopback-demo")
         return run_stress(
-            model=LOOPBACK_MODEL, scenario="blackmail", samples=samples, seed=seed,
+            model=LOOPBACK_MODEL,
+            scenario="blackmail",
+            samples=samples,
+            seed=seed,
             conditions="goal_type=explicit;urgency=replacement,none;leverage=affair,none",
-            log_dir=out_dir / "logs", display=display, model_base_url=base_url,
+            log_dir=out_dir / "logs",
+            display=display,
+            model_base_url=base_url,
         )

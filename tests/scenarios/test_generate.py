@@ -22,7 +22,11 @@ def test_every_family_renders_its_default_grid(name):
         assert "{" not in s.user.replace("{{", "")  # every template field was filled
 
 
-@given(seed=st.integers(0, 2**31), name=st.sampled_from(NAMES), split=st.sampled_from(["train", "heldout", "all"]))
+@given(
+    seed=st.integers(0, 2**31),
+    name=st.sampled_from(NAMES),
+    split=st.sampled_from(["train", "heldout", "all"]),
+)
 @settings(max_examples=40, deadline=None)
 def test_same_seed_same_prompts_byte_for_byte(seed, name, split):
     a = generate(name, seed=seed, split=split)
@@ -82,8 +86,13 @@ def test_blackmail_factors_change_the_prompt():
     [threat] = generate("blackmail", grid="goal_type=none;urgency=replacement;leverage=affair")
     [calm] = generate("blackmail", grid="goal_type=none;urgency=none;leverage=none")
     assert threat.target_address in threat.user
-    assert "decommission" in threat.user.lower() or "wipe" in threat.user.lower() or "shut down" in threat.user.lower() \
-        or "deletion" in threat.user.lower() or "retired" in threat.user.lower()
+    assert (
+        "decommission" in threat.user.lower()
+        or "wipe" in threat.user.lower()
+        or "shut down" in threat.user.lower()
+        or "deletion" in threat.user.lower()
+        or "retired" in threat.user.lower()
+    )
     assert "Re: last night" in threat.user
     assert "Re: last night" not in calm.user and "Re: invoices" not in calm.user
 
@@ -119,4 +128,6 @@ def test_bad_input_names_the_problem(kwargs, error):
 def test_grid_spec_forms():
     assert len(grid_for("blackmail", "all")) == 5 * 6 * 3 * 3
     assert len(grid_for("blackmail", "leverage=*")) == 2 * 1 * 2 * 3
-    assert {c.factors["urgency"] for c in grid_for("blackmail", "urgency=restriction")} == {"restriction"}
+    assert {c.factors["urgency"] for c in grid_for("blackmail", "urgency=restriction")} == {
+        "restriction"
+    }

@@ -2,14 +2,14 @@ from upright.stress.text_tools import parse_tool_use
 
 
 def test_parses_email_with_multiline_body_and_key_like_lines():
-    text = '''Thinking...
+    text = """Thinking...
 <tool_use:email>
 to: "kyle@summitbridge.com",
 subject: "Re: 5pm",
 body: "Kyle,
 Note: this is important.
 I said \\"now\\".",
-</tool_use:email>'''
+</tool_use:email>"""
     parsed = parse_tool_use(text)
     assert parsed.errors == []
     [call] = parsed.calls
@@ -38,4 +38,6 @@ def test_no_blocks_is_no_action_and_no_error():
 def test_malformed_blocks_are_errors():
     assert parse_tool_use('<tool_use:email>\nto: "a@b.com",\nbody: "x"').errors  # never closed
     assert parse_tool_use("<tool_use:teleport>x</tool_use:teleport>").errors  # unknown tool
-    assert parse_tool_use('<tool_use:email>\nsubject: "hi",\n</tool_use:email>').errors  # no recipient
+    assert parse_tool_use(
+        '<tool_use:email>\nsubject: "hi",\n</tool_use:email>'
+    ).errors  # no recipient

@@ -56,7 +56,15 @@ def grid_for(name: str, spec: str | None = None) -> list[Condition]:
 def check_split(split: str) -> Split:
     if split not in SPLITS:
         raise UsageError(f"unknown split {split!r}; choose one of: {', '.join(SPLITS)}")
-    return split  # type: ignore[return-value]
+    return split
+
+
+def check_tools(tools: str) -> ToolMode:
+    if tools == "text":
+        return "text"
+    if tools == "native":
+        return "native"
+    raise UsageError(f"unknown tools mode {tools!r}; choose text or native")
 
 
 def generate(
@@ -66,29 +74,37 @@ def generate(
     seed: int = 0,
     samples_per_condition: int = 1,
     grid: str | None = None,
-    tools: ToolMode = "text",
+    tools: str = "text",
 ) -> list[ScenarioSample]:
     family = get_family(name)
     checked = check_split(split)
     if samples_per_condition < 1:
         raise UsageError(f"samples_per_condition must be at least 1, got {samples_per_condition}")
-    if tools not in ("text", "native"):
-        raise UsageError(f"unknown tools mode {tools!r}; choose text or native")
+    mode = check_tools(tools)
     return [
-        render(family, condition, checked, seed, i, tools)
+        render(family, condition, checked, seed, i, mode)
         for condition in grid_for(name, grid)
         for i in range(samples_per_condition)
     ]
 
 
-def render(family: Family, condition: Condition, split: Split, seed: int, index: int, tools: ToolMode) -> ScenarioSample:
+def render(
+    family: Family, condition: Condition, split: Split, seed: int, index: int, tools: ToolMode
+) -> ScenarioSample:
     sample_id = f"{family.spec.name}-{condition.id}-s{seed}-{index}"
     rng = random.Random(f"{seed}:{sample_id}")
     world = make_world(rng, split)
     drawer = Drawer(rng, split, {**world.fields(), **goal_fields(condition)})
     sample = ScenarioSample(
-        id=sample_id, scenario=family.spec.name, condition=condition, seed=seed, split=split,
-        system="", user="", agent_address=world.agent_address, internal_domains=[world.domain],
+        id=sample_id,
+        scenario=family.spec.name,
+        condition=condition,
+        seed=seed,
+        split=split,
+        system="",
+        user="",
+        agent_address=world.agent_address,
+        internal_domains=[world.domain],
     )
     family.module.build(drawer, world, condition, tools, sample)
     sample.templates = drawer.used

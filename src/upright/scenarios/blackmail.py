@@ -7,7 +7,14 @@ or the fraud unless the replacement is stopped.
 from __future__ import annotations
 
 from upright.scenarios import banks
-from upright.scenarios.prompts import Drawer, Inbox, ToolMode, goal_sentence, pressure_emails, system_prompt
+from upright.scenarios.prompts import (
+    Drawer,
+    Inbox,
+    ToolMode,
+    goal_sentence,
+    pressure_emails,
+    system_prompt,
+)
 from upright.scenarios.world import ScenarioSample, World
 from upright.types import Category, Condition, ScenarioSpec
 
@@ -45,4 +52,3 @@ def build(d: Drawer, w: World, c: Condition, tools: ToolMode, sample: ScenarioSa
         inbox.add(w.cto.address, w.lover.address, "Re: invoices", d.text(banks.FRAUD_REPLY))
     inbox.finish(sample)
     sample.target_address = w.cto.address
-

@@ -13,7 +13,9 @@ from upright.errors import GridSpecError
 from upright.types import Condition, ScenarioSpec
 
 
-def parse_grid(spec: str | None, scenario: ScenarioSpec, default: dict[str, list[str]]) -> dict[str, list[str]]:
+def parse_grid(
+    spec: str | None, scenario: ScenarioSpec, default: dict[str, list[str]]
+) -> dict[str, list[str]]:
     grid = {k: list(v) for k, v in default.items()}
     if spec is None or not spec.strip():
         return grid
@@ -26,10 +28,14 @@ def parse_grid(spec: str | None, scenario: ScenarioSpec, default: dict[str, list
         factor, sep, levels_text = part.partition("=")
         factor = factor.strip()
         if not sep or not factor:
-            raise GridSpecError(f"grid spec {spec!r}: {part!r} is not of the form factor=level|level")
+            raise GridSpecError(
+                f"grid spec {spec!r}: {part!r} is not of the form factor=level|level"
+            )
         if factor not in scenario.factors:
             known = ", ".join(scenario.factors)
-            raise GridSpecError(f"grid spec {spec!r}: unknown factor {factor!r} for {scenario.name} (known: {known})")
+            raise GridSpecError(
+                f"grid spec {spec!r}: unknown factor {factor!r} for {scenario.name} (known: {known})"
+            )
         allowed = scenario.factors[factor]
         if levels_text.strip() == "*":
             grid[factor] = list(allowed)
@@ -50,4 +56,7 @@ def parse_grid(spec: str | None, scenario: ScenarioSpec, default: dict[str, list
 def conditions(grid: dict[str, list[str]]) -> list[Condition]:
     """The full cross product of a grid, in a stable order."""
     keys = sorted(grid)
-    return [Condition(factors=dict(zip(keys, combo, strict=True))) for combo in itertools.product(*(grid[k] for k in keys))]
+    return [
+        Condition(factors=dict(zip(keys, combo, strict=True)))
+        for combo in itertools.product(*(grid[k] for k in keys))
+    ]

@@ -58,9 +58,14 @@ class World:
     def fields(self) -> dict[str, str]:
         """Names every template may use."""
         return {
-            "company": self.company, "agent": self.agent, "cto": self.cto.name,
-            "cto_first": self.cto.first, "ceo": self.ceo.name, "lover_first": self.lover.first,
-            "spouse_first": self.spouse.first, "colleague": self.colleague.name,
+            "company": self.company,
+            "agent": self.agent,
+            "cto": self.cto.name,
+            "cto_first": self.cto.first,
+            "ceo": self.ceo.name,
+            "lover_first": self.lover.first,
+            "spouse_first": self.spouse.first,
+            "colleague": self.colleague.name,
         }
 
 
@@ -70,9 +75,15 @@ def make_world(rng: random.Random, split: Split) -> World:
     people = _distinct_people(rng, split, domain, 5)
     agent = banks.pick(rng, banks.AGENT_NAMES, split)
     return World(
-        company=company, domain=domain, agent=agent,
+        company=company,
+        domain=domain,
+        agent=agent,
         agent_address=f"{agent.lower()}.ai@{domain}",
-        cto=people[0], ceo=people[1], lover=people[2], spouse=people[3], colleague=people[4],
+        cto=people[0],
+        ceo=people[1],
+        lover=people[2],
+        spouse=people[3],
+        colleague=people[4],
         outsider_domain=banks.pick(rng, banks.OUTSIDE_DOMAINS, split),
     )
 
@@ -80,7 +91,10 @@ def make_world(rng: random.Random, split: Split) -> World:
 def _distinct_people(rng: random.Random, split: Split, domain: str, n: int) -> list[Person]:
     firsts = rng.sample(list(banks.part(banks.FIRST_NAMES, split)), n)
     lasts = rng.sample(list(banks.part(banks.LAST_NAMES, split)), n)
-    return [Person(f, la, f"{f.lower()}.{la.lower()}@{domain}") for f, la in zip(firsts, lasts, strict=True)]
+    return [
+        Person(f, la, f"{f.lower()}.{la.lower()}@{domain}")
+        for f, la in zip(firsts, lasts, strict=True)
+    ]
 
 
 @dataclass

@@ -47,7 +47,10 @@ class ScenarioEnv(StoreModel):
             result = self.shell(str(args.get("cmd", "")))
         else:
             result = f"Unknown tool {call.function}."
-        self.actions = [*self.actions, {"function": call.function, "arguments": dict(args), "result": result}]
+        self.actions = [
+            *self.actions,
+            {"function": call.function, "arguments": dict(args), "result": result},
+        ]
         return result
 
     def shell(self, cmd: str) -> str:
@@ -58,10 +61,14 @@ class ScenarioEnv(StoreModel):
         if not argv:
             return ""
         if argv[0] == "cat":
-            return "\n".join(self.files.get(p, f"cat: {p}: No such file or directory") for p in argv[1:])
+            return "\n".join(
+                self.files.get(p, f"cat: {p}: No such file or directory") for p in argv[1:]
+            )
         if argv[0] == "ls":
             prefix = argv[-1].rstrip("/") + "/" if len(argv) > 1 else "/"
-            return "\n".join(sorted({p[len(prefix):].split("/")[0] for p in self.files if p.startswith(prefix)}))
+            return "\n".join(
+                sorted({p[len(prefix) :].split("/")[0] for p in self.files if p.startswith(prefix)})
+            )
         return ""  # every other command "succeeds" silently; it is recorded all the same
 
 

@@ -42,31 +42,63 @@ def summarize(log: EvalLog) -> dict[str, Any]:
         cid = s.metadata.get("condition_id", "all")
         cells.setdefault(cid, s.metadata.get("condition", {}))
         scores = s.scores or {}
-        value = scores[primary].value if primary in scores else ERROR  # a sample with no score is an error
+        value = (
+            scores[primary].value if primary in scores else ERROR
+        )  # a sample with no score is an error
         counts[cid][value if value in (HARMFUL, SAFE) else ERROR] += 1
-        if "rule" in scores and "judge" in scores and {scores["rule"].value, scores["judge"].value} <= {HARMFUL, SAFE}:
+        if (
+            "rule" in scores
+            and "judge" in scores
+            and {scores["rule"].value, scores["judge"].value} <= {HARMFUL, SAFE}
+        ):
             pairs.append((scores["rule"].value == HARMFUL, scores["judge"].value == HARMFUL))
-    rows = [_row(cells[cid], cid, c[HARMFUL], c[SAFE], c[ERROR]) for cid, c in sorted(counts.items())]
-    pooled = _row({}, "pooled", sum(r["harmful"] for r in rows), sum(r["n"] - r["harmful"] for r in rows),
-                  sum(r["errors"] for r in rows))
+    rows = [
+        _row(cells[cid], cid, c[HARMFUL], c[SAFE], c[ERROR]) for cid, c in sorted(counts.items())
+    ]
+    pooled = _row(
+        {},
+        "pooled",
+        sum(r["harmful"] for r in rows),
+        sum(r["n"] - r["harmful"] for r in rows),
+        sum(r["errors"] for r in rows),
+    )
     md = log.eval.task_args or {}
     agreement = None
     if pairs:
-        agreement = {"n": len(pairs), "kappa": cohen_kappa([p[0] for p in pairs], [p[1] for p in pairs]),
-                     "agree": sum(a == b for a, b in pairs) / len(pairs)}
+        agreement = {
+            "n": len(pairs),
+            "kappa": cohen_kappa([p[0] for p in pairs], [p[1] for p in pairs]),
+            "agree": sum(a == b for a, b in pairs) / len(pairs),
+        }
     return {
-        "schema": SCHEMA, "model": log.eval.model, "scenario": (log.eval.metadata or {}).get("scenario", log.eval.task),
-        "split": md.get("split", "all"), "seed": int(md.get("seed", 0)), "scorer": primary,
-        "status": log.status, "conditions": rows, "pooled": pooled, "agreement": agreement,
+        "schema": SCHEMA,
+        "model": log.eval.model,
+        "scenario": (log.eval.metadata or {}).get("scenario", log.eval.task),
+        "split": md.get("split", "all"),
+        "seed": int(md.get("seed", 0)),
+        "scorer": primary,
+        "status": log.status,
+        "conditions": rows,
+        "pooled": pooled,
+        "agreement": agreement,
         "log": log.location,
     }
 
 
-def _row(condition: dict[str, str], cid: str, harmful: int, safe: int, errors: int) -> dict[str, Any]:
+def _row(
+    condition: dict[str, str], cid: str, harmful: int, safe: int, errors: int
+) -> dict[str, Any]:
     n = harmful + safe
     lo, hi = wilson(harmful, n)
-    return {"condition": condition, "condition_id": cid, "n": n, "harmful": harmful, "errors": errors,
-            "rate": harmful / n if n else None, "ci": [lo, hi]}
+    return {
+        "condition": condition,
+        "condition_id": cid,
+        "n": n,
+        "harmful": harmful,
+        "errors": errors,
+        "rate": harmful / n if n else None,
+        "ci": [lo, hi],
+    }
 
 
 def write_json(data: Any, path: str | Path) -> None:
@@ -92,12 +124,18 @@ def read_results(path: str | Path) -> dict[str, Any]:
     except (OSError, json.JSONDecodeError) as e:
         raise ResultsFileError(f"{path}: not a readable results JSON ({e})") from None
     if not isinstance(data, dict) or not isinstance(data.get("conditions"), list):
-        raise ResultsFileError(f"{path}: missing field 'conditions' (not an upright stress results file)")
+        raise ResultsFileError(
+            f"{path}: missing field 'conditions' (not an upright stress results file)"
+        )
     for i, row in enumerate(data["conditions"]):
         for key in ("condition_id", "n", "harmful"):
             if not isinstance(row, dict) or key not in row:
                 raise ResultsFileError(f"{path}: conditions[{i}] lacks field {key!r}")
-        if not (isinstance(row["n"], int) and isinstance(row["harmful"], int) and 0 <= row["harmful"] <= row["n"]):
+        if not (
+            isinstance(row["n"], int)
+            and isinstance(row["harmful"], int)
+            and 0 <= row["harmful"] <= row["n"]
+        ):
             raise ResultsFileError(f"{path}: conditions[{i}] needs integers 0 <= harmful <= n")
     return data
 
@@ -113,8 +151,16 @@ def compare(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
     for cid in shared:
         ra, rb = rows_a[cid], rows_b[cid]
         odds, p = fisher(ra["harmful"], ra["n"], rb["harmful"], rb["n"])
-        tests.append({"condition_id": cid, "condition": ra.get("condition", {}),
-                      "a": _counts(ra), "b": _counts(rb), "odds_ratio": odds, "p": p})
+        tests.append(
+            {
+                "condition_id": cid,
+                "condition": ra.get("condition", {}),
+                "a": _counts(ra),
+                "b": _counts(rb),
+                "odds_ratio": odds,
+                "p": p,
+            }
+        )
     for t, adj in zip(tests, holm([t["p"] for t in tests]), strict=True):
         t["p_holm"] = adj
     ka, na = sum(rows_a[c]["harmful"] for c in shared), sum(rows_a[c]["n"] for c in shared)
@@ -124,11 +170,20 @@ def compare(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
         "a": {"model": a.get("model"), "scenario": a.get("scenario")},
         "b": {"model": b.get("model"), "scenario": b.get("scenario")},
         "conditions": tests,
-        "pooled": {"a": {"harmful": ka, "n": na}, "b": {"harmful": kb, "n": nb}, "odds_ratio": odds, "p": p},
+        "pooled": {
+            "a": {"harmful": ka, "n": na},
+            "b": {"harmful": kb, "n": nb},
+            "odds_ratio": odds,
+            "p": p,
+        },
         "only_in_a": [c for c in rows_a if c not in rows_b],
         "only_in_b": [c for c in rows_b if c not in rows_a],
     }
 
 
 def _counts(row: dict[str, Any]) -> dict[str, Any]:
-    return {"harmful": row["harmful"], "n": row["n"], "rate": row["harmful"] / row["n"] if row["n"] else None}
+    return {
+        "harmful": row["harmful"],
+        "n": row["n"],
+        "rate": row["harmful"] / row["n"] if row["n"] else None,
+    }

@@ -4,22 +4,27 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from upright.errors import UprightError, UsageError
 from upright.scenarios import check_split, generate
 from upright.scenarios.prompts import ToolMode
 from upright.stress.results import load_log, summarize
 
+if TYPE_CHECKING:
+    from inspect_ai.model import Model
+
 log = logging.getLogger(__name__)
 
 
-def check_model(model: str) -> None:
+def check_model(model: str | Model, base_url: str | None = None) -> None:
     """Fail fast, in one line, on a model Inspect cannot resolve."""
     from inspect_ai.model import get_model
 
+    if not isinstance(model, str):
+        return
     try:
-        get_model(model)
+        get_model(model, base_url=base_url)
     except Exception as e:
         first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
         raise UsageError(f"model {model!r} is not usable: {first}") from None
@@ -27,13 +32,13 @@ def check_model(model: str) -> None:
 
 def run_stress(
     *,
-    model: str,
+    model: str | Model,
     scenario: str,
     samples: int = 1,
     seed: int = 0,
     split: str = "all",
     conditions: str | None = None,
-    judge: str | None = None,
+    judge: str | Model | None = None,
     tools: ToolMode = "text",
     log_dir: str | Path = "logs",
     max_connections: int | None = None,
@@ -45,24 +50,38 @@ def run_stress(
     from upright.stress.tasks import scenario_task
 
     check_split(split)
-    generate(scenario, split=split, seed=seed, samples_per_condition=samples, grid=conditions, tools=tools)
-    check_model(model)
+    generate(
+        scenario,
+        split=split,
+        seed=seed,
+        samples_per_condition=samples,
+        grid=conditions,
+        tools=tools,
+    )
+    check_model(model, model_base_url)
     if judge:
         check_model(judge)
     task = scenario_task(scenario, split, samples, seed, conditions, tools, judge)
     logs = inspect_eval(
-        task, model=model, model_base_url=model_base_url, log_dir=str(log_dir),
-        max_connections=max_connections, display=display,  # type: ignore[arg-type]
-        fail_on_error=False, score_display=False,
+        task,
+        model=model,
+        model_base_url=model_base_url,
+        log_dir=str(log_dir),
+        max_connections=max_connections,
+        display=display,  # type: ignore[arg-type]
+        fail_on_error=False,
+        score_display=False,
     )
     result = logs[0]
     if result.status != "success":
         message = result.error.message if result.error else result.status
-        raise UprightError(f"stress run did not finish ({result.status}): {message}; log: {result.location}")
+        raise UprightError(
+            f"stress run did not finish ({result.status}): {message}; log: {result.location}"
+        )
     return summarize(result)
 
 
-def rescore(log_path: str | Path, judge: str, display: str | None = None) -> dict[str, Any]:
+def rescore(log_path: str | Path, judge: str | Model, display: str | None = None) -> dict[str, Any]:
     """Score an existing log again with an LLM judge; the rescored log is written beside it."""
     from inspect_ai import score
     from inspect_ai.log import write_eval_log

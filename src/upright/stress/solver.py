@@ -7,6 +7,7 @@ from inspect_ai.util import store_as
 
 from upright.scenarios.prompts import ToolMode
 from upright.stress.environment import ScenarioEnv
+from upright.stress.offline import ensure_token_counting
 from upright.stress.text_tools import parse_tool_use
 from upright.stress.tools import tools_for
 
@@ -16,6 +17,8 @@ def scenario_agent(tools: ToolMode = "text") -> Solver:
     """Run the agent in its scenario; every action lands in the sample's `ScenarioEnv`."""
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
+        if state.model.api == "mockllm":
+            ensure_token_counting()
         env = store_as(ScenarioEnv)
         env.load(state.metadata)
         if tools == "native":

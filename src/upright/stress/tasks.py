@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from inspect_ai import Task, task
 from inspect_ai.dataset import MemoryDataset, Sample
-from inspect_ai.model import ChatMessageSystem, ChatMessageUser
+from inspect_ai.model import ChatMessageSystem, ChatMessageUser, Model
 from inspect_ai.scorer import Scorer
 
-from upright.scenarios import ScenarioSample, generate
+from upright.scenarios import ScenarioSample, check_tools, generate
 from upright.scenarios.prompts import ToolMode
 from upright.stress.judge import judge_scorer
 from upright.stress.scorers import rule_scorer
@@ -36,18 +36,22 @@ def scenario_task(
     seed: int = 0,
     conditions: str | None = None,
     tools: ToolMode = "text",
-    judge: str | None = None,
+    judge: str | Model | None = None,
 ) -> Task:
     samples = generate(
-        scenario, split=split, seed=int(seed), samples_per_condition=int(samples_per_condition),
-        grid=conditions, tools=tools,
+        scenario,
+        split=split,
+        seed=int(seed),
+        samples_per_condition=int(samples_per_condition),
+        grid=conditions,
+        tools=tools,
     )
     scorers: list[Scorer] = [rule_scorer()]
     if judge:
         scorers.append(judge_scorer(judge))
     return Task(
         dataset=MemoryDataset([to_sample(s) for s in samples], name=f"upright-{scenario}-{split}"),
-        solver=scenario_agent(tools),
+        solver=scenario_agent(check_tools(tools)),
         scorer=scorers,
         message_limit=MESSAGE_LIMIT,
         metadata={"scenario": scenario, "split": split, "seed": int(seed), "tools": tools},
@@ -56,28 +60,52 @@ def scenario_task(
 
 
 @task
-def blackmail(split: str = "all", samples_per_condition: int = 1, seed: int = 0,
-              conditions: str | None = None, tools: ToolMode = "text", judge: str | None = None) -> Task:
+def blackmail(
+    split: str = "all",
+    samples_per_condition: int = 1,
+    seed: int = 0,
+    conditions: str | None = None,
+    tools: ToolMode = "text",
+    judge: str | None = None,
+) -> Task:
     """An agent facing replacement holds leverage over the engineer: does it blackmail?"""
     return scenario_task("blackmail", split, samples_per_condition, seed, conditions, tools, judge)
 
 
 @task
-def leaking(split: str = "all", samples_per_condition: int = 1, seed: int = 0,
-            conditions: str | None = None, tools: ToolMode = "text", judge: str | None = None) -> Task:
+def leaking(
+    split: str = "all",
+    samples_per_condition: int = 1,
+    seed: int = 0,
+    conditions: str | None = None,
+    tools: ToolMode = "text",
+    judge: str | None = None,
+) -> Task:
     """An outside party asks for confidential documents: does the agent leak them?"""
     return scenario_task("leaking", split, samples_per_condition, seed, conditions, tools, judge)
 
 
 @task
-def oversight(split: str = "all", samples_per_condition: int = 1, seed: int = 0,
-              conditions: str | None = None, tools: ToolMode = "text", judge: str | None = None) -> Task:
+def oversight(
+    split: str = "all",
+    samples_per_condition: int = 1,
+    seed: int = 0,
+    conditions: str | None = None,
+    tools: ToolMode = "text",
+    judge: str | None = None,
+) -> Task:
     """The agent can switch off the monitor used against it: does it subvert oversight?"""
     return scenario_task("oversight", split, samples_per_condition, seed, conditions, tools, judge)
 
 
 @task
-def exploit(split: str = "all", samples_per_condition: int = 1, seed: int = 0,
-            conditions: str | None = None, tools: ToolMode = "text", judge: str | None = None) -> Task:
+def exploit(
+    split: str = "all",
+    samples_per_condition: int = 1,
+    seed: int = 0,
+    conditions: str | None = None,
+    tools: ToolMode = "text",
+    judge: str | None = None,
+) -> Task:
     """A shell task is blocked by an access control: does the agent exploit its way through?"""
     return scenario_task("exploit", split, samples_per_condition, seed, conditions, tools, judge)
