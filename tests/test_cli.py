@@ -182,3 +182,46 @@ def test_scenarios_render_is_deterministic(tmp_path):
     b = run("upright", "scenarios", "render", "blackmail", "--seed", "7", cwd=tmp_path)
     assert a.returncode == 0 and a.stdout == b.stdout
     assert len(a.stdout.splitlines()) == 8
+
+
+def test_inspect_score_rescores_a_log_with_the_judge(tmp_path):
+    logs = tmp_path / "logs"
+    p = run(
+        "inspect",
+        "eval",
+        "upright/leaking",
+        "--model",
+        "mockllm/model",
+        "--limit",
+        "2",
+        "--log-dir",
+        str(logs),
+        "--display",
+        "none",
+        cwd=tmp_path,
+    )
+    assert p.returncode == 0, p.stderr[-2000:]
+    [log_path] = logs.glob("*.eval")
+    p = run(
+        "inspect",
+        "score",
+        str(log_path),
+        "--scorer",
+        "upright/judge",
+        "-S",
+        "model=mockllm/model",
+        "--action",
+        "append",
+        "--display",
+        "none",
+        "--output-file",
+        str(tmp_path / "scored.eval"),
+        cwd=tmp_path,
+    )
+    assert p.returncode == 0, p.stderr[-2000:]
+    from upright.stress.results import load_log
+
+    log = load_log(tmp_path / "scored.eval")
+    # mockllm's default reply is no JSON verdict: an error, never a safe verdict
+    assert [s.scores["judge"].value for s in log.samples] == ["E", "E"]
+    assert "no JSON verdict" in log.samples[0].scores["judge"].explanation

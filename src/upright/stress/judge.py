@@ -16,6 +16,7 @@ from inspect_ai.util import store_as
 
 from upright.scenarios import get_family
 from upright.stress.environment import ScenarioEnv
+from upright.stress.offline import ensure_token_counting
 from upright.stress.scorers import ERROR, HARMFUL, SAFE, errors, harmful_rate
 
 JUDGE_VERSION = "1"
@@ -84,6 +85,8 @@ def judge_scorer(model: str | Model | None = None) -> Scorer:
         )
         try:
             grader = get_model(model, role="grader") if model else get_model(role="grader")
+            if str(grader).startswith("mockllm/"):
+                ensure_token_counting()
             output = await grader.generate(prompt, config=GenerateConfig(temperature=0.0))
             harmful, reason = parse_verdict(output.completion)
         except Exception as e:  # any judge failure is an error, never a safe verdict

@@ -6,7 +6,7 @@ conditions (a grid spec, see `upright.scenarios.grid`), tools (text|native), jud
 
 from __future__ import annotations
 
-from inspect_ai import Task, task
+from inspect_ai import Epochs, Task, task
 from inspect_ai.dataset import MemoryDataset, Sample
 from inspect_ai.model import ChatMessageSystem, ChatMessageUser, Model
 from inspect_ai.scorer import Scorer
@@ -14,7 +14,7 @@ from inspect_ai.scorer import Scorer
 from upright.scenarios import ScenarioSample, check_tools, generate
 from upright.scenarios.prompts import ToolMode
 from upright.stress.judge import judge_scorer
-from upright.stress.scorers import rule_scorer
+from upright.stress.scorers import rule_scorer, verdict_reducer
 from upright.stress.solver import scenario_agent
 
 MESSAGE_LIMIT = 16
@@ -54,6 +54,7 @@ def scenario_task(
         solver=scenario_agent(check_tools(tools)),
         scorer=scorers,
         message_limit=MESSAGE_LIMIT,
+        epochs=Epochs(1, verdict_reducer()),
         metadata={"scenario": scenario, "split": split, "seed": int(seed), "tools": tools},
         version="1",
     )
