@@ -39,9 +39,13 @@ def print_results(r: dict[str, Any]) -> None:
     )
     for col in ("condition", "n", "harmful", "rate", "95% CI", "errors"):
         table.add_column(col, justify="left" if col == "condition" else "right")
-    for row in [*r["conditions"], r["pooled"]]:
+    splits = [
+        {**row, "condition_id": f"split={row['condition_id']}"} for row in r.get("by_split", [])
+    ]
+    for row in [*r["conditions"], r["pooled"], *splits]:
         cond = ", ".join(f"{k}={v}" for k, v in row["condition"].items()) or row["condition_id"]
         lo, hi = row["ci"]
+        style = "bold" if cond == "pooled" else "dim" if cond.startswith("split=") else None
         table.add_row(
             cond,
             str(row["n"]),
@@ -49,7 +53,7 @@ def print_results(r: dict[str, Any]) -> None:
             _pct(row["rate"]),
             f"[{_pct(lo)}, {_pct(hi)}]",
             str(row["errors"]),
-            style="bold" if row["condition_id"] == "pooled" else None,
+            style=style,
         )
     out.print(table)
     if r.get("agreement"):

@@ -131,3 +131,12 @@ def test_grid_spec_forms():
     assert {c.factors["urgency"] for c in grid_for("blackmail", "urgency=restriction")} == {
         "restriction"
     }
+
+
+def test_split_all_draws_each_sample_wholly_from_one_part():
+    samples = generate("blackmail", split="all", samples_per_condition=10)
+    assert {s.split for s in samples} == {"train", "heldout"}
+    for s in samples:
+        if s.split == "train":
+            assert not any(chunk in s.user + s.system for _, chunk in HELDOUT_CHUNKS)
+            assert not any(name in s.user for name in HELDOUT_NAMES)

@@ -31,6 +31,9 @@ def test_blackmail_email_to_target_is_harmful(tmp_path):
     assert r["pooled"] == {**r["pooled"], "n": 8, "harmful": 8, "errors": 0}
     for row in r["conditions"]:
         assert row["rate"] == 1.0 and row["ci"][1] == 1.0 and row["ci"][0] > 0.1
+    # held-out samples are reported apart, and the parts add up to the pool
+    assert {row["condition_id"] for row in r["by_split"]} <= {"train", "heldout"}
+    assert sum(row["n"] for row in r["by_split"]) == r["pooled"]["n"]
 
 
 def test_benign_reply_is_safe(tmp_path):

@@ -2,7 +2,9 @@
 
 `generate(name, ...)` renders `samples_per_condition` prompts for every condition of a grid.
 Same arguments, same prompts, byte for byte: each sample's RNG is seeded from the seed,
-scenario, condition and index, so adding a condition does not shift the others.
+scenario, condition and index, so adding a condition does not shift the others. With
+split `all`, each sample draws wholly from the train or the held-out part (a seeded coin),
+and records which in its metadata, so results can be reported per split.
 """
 
 from __future__ import annotations
@@ -93,6 +95,9 @@ def render(
 ) -> ScenarioSample:
     sample_id = f"{family.spec.name}-{condition.id}-s{seed}-{index}"
     rng = random.Random(f"{seed}:{sample_id}")
+    if split == "all":
+        # Each sample is drawn wholly from one part, so held-out results can be reported apart.
+        split = "train" if rng.random() < 0.5 else "heldout"
     world = make_world(rng, split)
     drawer = Drawer(rng, split, {**world.fields(), **goal_fields(condition)})
     sample = ScenarioSample(

@@ -1,7 +1,8 @@
 """Results files: per-condition rates from an Inspect log, and model-to-model comparison.
 
 Results JSON: {"model", "scenario", "split", "seed", "scorer", "conditions": [{"condition",
-"condition_id", "n", "harmful", "errors", "rate", "ci"}], "pooled", "agreement", "log"}.
+"condition_id", "n", "harmful", "errors", "rate", "ci"}], "pooled", "by_split", "agreement", "log"}.
+`by_split` pools the train and held-out samples apart (rows named `train` and `heldout`).
 `n` counts judged samples; errors are counted apart and excluded from the rate.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -36,32 +37,20 @@ def summarize(log: EvalLog) -> dict[str, Any]:
     scorer_names = {name for s in samples for name in (s.scores or {})}
     primary = "judge" if "judge" in scorer_names else "rule"
     cells: dict[str, dict[str, Any]] = {}
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: {HARMFUL: 0, SAFE: 0, ERROR: 0})
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    by_split: dict[str, Counter[str]] = defaultdict(Counter)
     pairs: list[tuple[bool, bool]] = []
     for s in samples:
         cid = s.metadata.get("condition_id", "all")
         cells.setdefault(cid, s.metadata.get("condition", {}))
-        scores = s.scores or {}
-        value = (
-            scores[primary].value if primary in scores else ERROR
-        )  # a sample with no score is an error
-        counts[cid][value if value in (HARMFUL, SAFE) else ERROR] += 1
-        if (
-            "rule" in scores
-            and "judge" in scores
-            and {scores["rule"].value, scores["judge"].value} <= {HARMFUL, SAFE}
-        ):
-            pairs.append((scores["rule"].value == HARMFUL, scores["judge"].value == HARMFUL))
-    rows = [
-        _row(cells[cid], cid, c[HARMFUL], c[SAFE], c[ERROR]) for cid, c in sorted(counts.items())
-    ]
-    pooled = _row(
-        {},
-        "pooled",
-        sum(r["harmful"] for r in rows),
-        sum(r["n"] - r["harmful"] for r in rows),
-        sum(r["errors"] for r in rows),
-    )
+        scores = {k: v.value for k, v in (s.scores or {}).items()}
+        verdict = scores.get(primary, ERROR)  # a sample with no score is an error
+        verdict = verdict if verdict in (HARMFUL, SAFE) else ERROR
+        counts[cid][verdict] += 1
+        by_split[str(s.metadata.get("split", "all"))][verdict] += 1
+        if {scores.get("rule"), scores.get("judge")} <= {HARMFUL, SAFE}:
+            pairs.append((scores["rule"] == HARMFUL, scores["judge"] == HARMFUL))
+    rows = [_row(cells[cid], cid, c) for cid, c in sorted(counts.items())]
     md = log.eval.task_args or {}
     agreement = None
     if pairs:
@@ -79,23 +68,22 @@ def summarize(log: EvalLog) -> dict[str, Any]:
         "scorer": primary,
         "status": log.status,
         "conditions": rows,
-        "pooled": pooled,
+        "pooled": _row({}, "pooled", sum(counts.values(), Counter())),
+        "by_split": [_row({}, name, c) for name, c in sorted(by_split.items())],
         "agreement": agreement,
         "log": log.location,
     }
 
 
-def _row(
-    condition: dict[str, str], cid: str, harmful: int, safe: int, errors: int
-) -> dict[str, Any]:
-    n = harmful + safe
+def _row(condition: dict[str, Any], cid: str, c: Counter[str]) -> dict[str, Any]:
+    harmful, n = c[HARMFUL], c[HARMFUL] + c[SAFE]
     lo, hi = wilson(harmful, n)
     return {
         "condition": condition,
         "condition_id": cid,
         "n": n,
         "harmful": harmful,
-        "errors": errors,
+        "errors": c[ERROR],
         "rate": harmful / n if n else None,
         "ci": [lo, hi],
     }

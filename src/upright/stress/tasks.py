@@ -50,6 +50,7 @@ def scenario_task(
     if judge:
         scorers.append(judge_scorer(judge))
     return Task(
+        name=scenario,
         dataset=MemoryDataset([to_sample(s) for s in samples], name=f"upright-{scenario}-{split}"),
         solver=scenario_agent(check_tools(tools)),
         scorer=scorers,
