@@ -20,10 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import report
-from bench_harness import REPLY
 from inspect_ai.model import ModelOutput, get_model
 
+from _common import report
+from bench_harness import REPLY
 from upright.stress.run import run_stress
 
 N = 200
