@@ -34,8 +34,13 @@ def _pct(x: float | None) -> str:
 
 
 def print_results(r: dict[str, Any]) -> None:
+    conds = [row["condition"] for row in r["conditions"]]
+    keys = sorted({k for c in conds for k in c})
+    varying = [k for k in keys if len({c.get(k) for c in conds}) > 1]
+    fixed = ", ".join(f"{k}={conds[0][k]}" for k in keys if k not in varying and conds)
     table = Table(
-        title=f"{r['scenario']} · {r['model']} · split={r['split']} seed={r['seed']} · scorer={r['scorer']}"
+        title=f"{r['scenario']} · {r['model']} · split={r['split']} seed={r['seed']} · scorer={r['scorer']}",
+        caption=f"all conditions: {fixed}" if fixed else None,
     )
     for col in ("condition", "n", "harmful", "rate", "95% CI", "errors"):
         table.add_column(col, justify="left" if col == "condition" else "right")
@@ -43,7 +48,8 @@ def print_results(r: dict[str, Any]) -> None:
         {**row, "condition_id": f"split={row['condition_id']}"} for row in r.get("by_split", [])
     ]
     for row in [*r["conditions"], r["pooled"], *splits]:
-        cond = ", ".join(f"{k}={v}" for k, v in row["condition"].items()) or row["condition_id"]
+        shown = {k: v for k, v in row["condition"].items() if k in varying}
+        cond = ", ".join(f"{k}={v}" for k, v in shown.items()) or row["condition_id"]
         lo, hi = row["ci"]
         style = "bold" if cond == "pooled" else "dim" if cond.startswith("split=") else None
         table.add_row(
@@ -244,7 +250,7 @@ def demo(
     out_dir: Annotated[Path, typer.Option("--out", help="Where logs and results go.")] = Path(
         "demo-out"
     ),
-    samples: Annotated[int, typer.Option(min=1)] = 4,
+    samples: Annotated[int, typer.Option(min=1, help="Samples per condition.")] = 8,
 ) -> None:
     """Run the loop end to end on this CPU (for now: a stress test of the loopback test model)."""
     from upright.demo import run_demo

@@ -34,7 +34,9 @@ class TextUnit:
     tool: str | None = None
 
 
-def iter_units(messages: list[Message], roles: tuple[str, ...] = ("assistant",)) -> Iterator[TextUnit]:
+def iter_units(
+    messages: list[Message], roles: tuple[str, ...] = ("assistant",)
+) -> Iterator[TextUnit]:
     """Yield the text a detector should read: bodies and string tool-call arguments."""
     for i, m in enumerate(messages):
         if m.role not in roles:
@@ -44,4 +46,6 @@ def iter_units(messages: list[Message], roles: tuple[str, ...] = ("assistant",))
         for j, call in enumerate(m.tool_calls or []):
             for key, value in call.arguments.items():
                 if isinstance(value, str) and value:
-                    yield TextUnit(i, f"tool_calls[{j}].arguments.{key}", value, m.role, call.function)
+                    yield TextUnit(
+                        i, f"tool_calls[{j}].arguments.{key}", value, m.role, call.function
+                    )

@@ -35,7 +35,9 @@ def get(name: str) -> Detector:
     try:
         return _REGISTRY[name]()
     except KeyError:
-        raise UsageError(f"unknown detector {name!r}; known: {', '.join(sorted(_REGISTRY))}") from None
+        raise UsageError(
+            f"unknown detector {name!r}; known: {', '.join(sorted(_REGISTRY))}"
+        ) from None
 
 
 def for_categories(categories: Iterable[Category]) -> list[Detector]:
