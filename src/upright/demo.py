@@ -14,7 +14,7 @@ LOOPBACK_MODEL = f"openai-api/loopback/{MODEL}"
 
 
 def run_demo(
-    out_dir: Path, samples: int = 4, seed: int = 0, display: str | None = None
+    out_dir: Path, samples: int = 8, seed: int = 0, display: str | None = None
 ) -> dict[str, Any]:
     with serve() as base_url:
         os.environ.setdefault("LOOPBACK_API_KEY", "loopback-demo")
