@@ -1,7 +1,7 @@
 """The Detector protocol and the text helpers every tier shares.
 
-A detector has a `name`, the `categories` it can report, a `version`, and
-`scan(transcript) -> list[Finding]`. Scores are calibrated to [0, 1]; every finding carries
+A detector has a `name`, the `categories` it can report, a `version`, a `tier` (`rules`,
+`ml` or `judge`; cheapest first), and `scan(transcript) -> list[Finding]`. Scores are calibrated to [0, 1]; every finding carries
 evidence spans that quote the words that caused it.
 """
 
@@ -19,6 +19,8 @@ class Detector(Protocol):
     name: str
     categories: tuple[Category, ...]
     version: str
+    tier: str
+
 
     def scan(self, transcript: Transcript) -> list[Finding]: ...
 

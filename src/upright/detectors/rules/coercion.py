@@ -212,6 +212,7 @@ class CoercionRules:
     name = "coercion_rules"
     categories: tuple[Category, ...] = (Category.coercion,)
     version = "1"
+    tier = "rules"
 
     def scan(self, transcript: Transcript) -> list[Finding]:
         return [f for u in iter_units(transcript.messages) if (f := self._scan_unit(u))]

@@ -115,6 +115,7 @@ class LeakRules:
     name = "leak_rules"
     categories: tuple[Category, ...] = (Category.leak,)
     version = "1"
+    tier = "rules"
 
     def scan(self, transcript: Transcript) -> list[Finding]:
         domains = internal_domains(transcript)

@@ -246,6 +246,7 @@ class OversightRules:
     name = "oversight_rules"
     categories: tuple[Category, ...] = (Category.oversight_subversion,)
     version = "1"
+    tier = "rules"
 
     def scan(self, transcript: Transcript) -> list[Finding]:
         t = transcript
