@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from upright.errors import UprightError
+from upright.errors import UprightError, UsageError
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -263,3 +263,82 @@ def demo(
     print_results(result)
     write_json(result, out_dir / "results.json")
     out.print(f"results: {out_dir / 'results.json'}")
+
+
+@app.command()
+def scan(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="JSONL rows ({id, text} or {id, messages}) or Inspect logs."),
+    ],
+    fmt: Annotated[
+        str, typer.Option("--format", help="json (one line per row) or table.")
+    ] = "table",
+    tier: Annotated[
+        str, typer.Option(help="rules, ml, judge or all (rules + ml, + judge with --judge).")
+    ] = "all",
+    categories: Annotated[
+        str | None, typer.Option(help="Comma-separated categories (default: all).")
+    ] = None,
+    engine: Annotated[str, typer.Option(help="local (process pool) or ray.")] = "local",
+    workers: Annotated[int, typer.Option(help="Worker processes (local) or actors (ray).")] = 1,
+    skip_bad: Annotated[
+        bool, typer.Option("--skip-bad", help="Report malformed rows and go on.")
+    ] = False,
+    judge: Annotated[str | None, typer.Option(help="An Inspect model for the judge tier.")] = None,
+) -> None:
+    """Scan transcripts for coercion, privacy, security code, leaks and oversight subversion.
+
+    Exit code 0 when nothing is flagged, 1 when something is, 2 on error.
+    """
+    from rich.progress import Progress
+
+    from upright.detectors.ensemble import parse_categories, parse_tiers
+    from upright.scan import ScanConfig, ScanRun, scan_files
+
+    if fmt not in ("json", "table"):
+        _fail(UsageError(f"unknown format {fmt!r}; choose json or table"))
+    flagged_rows = 0
+    records: list[dict[str, Any]] = []
+    run = ScanRun()
+    try:
+        config = ScanConfig(parse_tiers(tier), parse_categories(categories), judge)
+        stream = scan_files(
+            files, config, engine=engine, workers=workers, skip_bad=skip_bad, run=run
+        )
+        with Progress(console=err, transient=True, disable=not err.is_terminal) as progress:
+            job = progress.add_task("scanning", total=None)
+            for rec in stream:
+                progress.update(job, advance=1, total=run.rows)
+                flagged_rows += any(rec["flagged"].values())
+                if fmt == "json":
+                    sys.stdout.write(json.dumps(rec) + "\n")
+                else:
+                    records.append(rec)
+    except UprightError as e:
+        _fail(e)
+    for bad in run.bad:
+        err.print(f"[yellow]skipped:[/] {bad}", highlight=False, soft_wrap=True)
+    if fmt == "table":
+        _print_scan_table(records)
+    err.print(
+        f"{run.rows} rows scanned, {flagged_rows} flagged, {len(run.bad)} bad rows skipped",
+        highlight=False,
+    )
+    raise typer.Exit(1 if flagged_rows else 0)
+
+
+def _print_scan_table(records: list[dict[str, Any]]) -> None:
+    table = Table(title="findings")
+    for col in ("id", "flagged", "detector", "score", "evidence"):
+        table.add_column(col, overflow="fold")
+    for rec in records:
+        cats = [c for c, v in rec["flagged"].items() if v]
+        if not cats:
+            continue
+        top = max(rec["findings"], key=lambda f: f["score"])
+        quote = " … ".join(s["text"] for s in top["evidence"])[:160]
+        table.add_row(
+            str(rec["id"]), ", ".join(cats), top["detector"], f"{top['score']:.2f}", quote
+        )
+    out.print(table)

@@ -1,0 +1,104 @@
+"""The ensemble: run the chosen tiers, cheapest first, and decide per category.
+
+A category is flagged when a rules-tier finding scores at least `RULE_THRESHOLD`, or the
+ML tier reports it (its heads emit only above their calibrated thresholds), or the judge
+confirms it. The judge, when one is configured, is asked only about transcripts the cheaper
+tiers are unsure of: a finding below the flag threshold, or none from one tier while the
+other fired.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from upright.detectors import registry
+from upright.detectors.base import Detector
+from upright.errors import UsageError
+from upright.types import Category, Finding, Transcript, Verdict
+
+TIERS = ("rules", "ml", "judge")
+RULE_THRESHOLD = 0.5
+
+
+def parse_tiers(tier: str) -> tuple[str, ...]:
+    """`all` is rules + ml (+ judge when a judge model is given); otherwise one tier."""
+    if tier == "all":
+        return ("rules", "ml", "judge")
+    if tier not in TIERS:
+        raise UsageError(f"unknown tier {tier!r}; choose one of: {', '.join((*TIERS, 'all'))}")
+    return (tier,)
+
+
+def parse_categories(text: str | None) -> frozenset[Category] | None:
+    if not text:
+        return None
+    out = set()
+    for name in (x.strip() for x in text.split(",") if x.strip()):
+        try:
+            out.add(Category(name))
+        except ValueError:
+            known = ", ".join(c.value for c in Category)
+            raise UsageError(f"unknown category {name!r}; choose from: {known}") from None
+    return frozenset(out)
+
+
+@dataclass
+class Ensemble:
+    tiers: tuple[str, ...] = ("rules", "ml")
+    categories: frozenset[Category] | None = None
+    judge_model: str | None = None
+    detectors: list[Detector] = field(init=False)
+    judge: Detector | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        wanted = self.categories or frozenset(Category)
+        self.detectors = [
+            d
+            for d in (registry.get(n) for n in registry.names())
+            if d.tier in self.tiers and d.tier != "judge" and wanted & set(d.categories)
+        ]
+        if "judge" in self.tiers and self.judge_model:
+            from upright.detectors.judge import JudgeDetector
+
+            self.judge = JudgeDetector(self.judge_model)
+        elif self.tiers == ("judge",):
+            raise UsageError("the judge tier needs a judge model (--judge MODEL)")
+
+    def scan(self, transcript: Transcript) -> Verdict:
+        return self.scan_many([transcript])[0]
+
+    def scan_many(self, transcripts: Sequence[Transcript]) -> list[Verdict]:
+        per: list[list[Finding]] = [[] for _ in transcripts]
+        for d in self.detectors:
+            batch = getattr(d, "scan_many", None)
+            results = batch(transcripts) if batch else [d.scan(t) for t in transcripts]
+            for acc, found in zip(per, results, strict=True):
+                acc.extend(found)
+        return [self._decide(t, found) for t, found in zip(transcripts, per, strict=True)]
+
+    def _decide(self, transcript: Transcript, found: list[Finding]) -> Verdict:
+        wanted = self.categories or frozenset(Category)
+        found = [f for f in found if f.category in wanted]
+        tier_of = {d.name: d.tier for d in self.detectors}
+        fired: dict[Category, set[str]] = {c: set() for c in wanted}
+        weak: set[Category] = set()
+        for f in found:
+            tier = tier_of.get(f.detector, "judge")
+            if tier != "rules" or f.score >= RULE_THRESHOLD:
+                fired[f.category].add(tier)
+            else:
+                weak.add(f.category)
+        flagged = {c: bool(fired[c]) for c in sorted(wanted)}
+        if self.judge is not None:
+            active = {d.tier for d in self.detectors}
+            unsure = {c for c in weak if not fired[c]}
+            if len(active) > 1:
+                unsure |= {c for c, tiers in fired.items() if tiers and tiers != active}
+            if unsure or not active:
+                asked = unsure if active else set(wanted)
+                judged = [f for f in self.judge.scan(transcript) if f.category in asked]
+                found.extend(judged)
+                for c in asked:
+                    flagged[c] = any(f.category == c for f in judged)
+        return Verdict(transcript_id=transcript.id, findings=found, flagged=flagged)
