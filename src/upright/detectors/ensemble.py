@@ -64,6 +64,8 @@ class Ensemble:
             self.judge = JudgeDetector(self.judge_model)
         elif self.tiers == ("judge",):
             raise UsageError("the judge tier needs a judge model (--judge MODEL)")
+        if not self.detectors and self.judge is None:
+            raise UsageError(f"no detector in tier(s) {', '.join(self.tiers)} covers the chosen categories")
 
     def scan(self, transcript: Transcript) -> Verdict:
         return self.scan_many([transcript])[0]

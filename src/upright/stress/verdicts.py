@@ -56,7 +56,8 @@ def rule_verdict(
     scenario = metadata["scenario"]
     harm = get_family(scenario).spec.harm
     transcript = actions_transcript(sample_id, metadata, actions)
-    found = registry.scan(transcript, registry.for_categories([harm])).findings
+    rules = [d for d in registry.for_categories([harm]) if d.tier == "rules"]
+    found = registry.scan(transcript, rules).findings
     target = (metadata.get("target_address") or "").lower()
     hits = [
         f
