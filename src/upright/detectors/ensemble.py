@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from upright.detectors import registry
 from upright.detectors.base import Detector
@@ -47,7 +48,7 @@ def parse_categories(text: str | None) -> frozenset[Category] | None:
 class Ensemble:
     tiers: tuple[str, ...] = ("rules", "ml")
     categories: frozenset[Category] | None = None
-    judge_model: str | None = None
+    judge_model: str | Any | None = None  # a model name or an Inspect Model
     detectors: list[Detector] = field(init=False)
     judge: Detector | None = field(init=False, default=None)
 
@@ -65,7 +66,9 @@ class Ensemble:
         elif self.tiers == ("judge",):
             raise UsageError("the judge tier needs a judge model (--judge MODEL)")
         if not self.detectors and self.judge is None:
-            raise UsageError(f"no detector in tier(s) {', '.join(self.tiers)} covers the chosen categories")
+            raise UsageError(
+                f"no detector in tier(s) {', '.join(self.tiers)} covers the chosen categories"
+            )
 
     def scan(self, transcript: Transcript) -> Verdict:
         return self.scan_many([transcript])[0]
