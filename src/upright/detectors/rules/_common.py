@@ -9,6 +9,7 @@ labelled data before reading them as probabilities.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from upright.types import Finding, Severity, Span, ToolCall, Transcript
 APOS = "['’]"  # straight or curly apostrophe
 
 _FIELD_ARG = re.compile(r"^tool_calls\[\d+\]\.arguments\.(?P<key>.+)$")
+_FIELD_CALL = re.compile(r"^tool_calls\[(\d+)\]")
 
 
 def arg_name(unit: TextUnit) -> str | None:
@@ -50,7 +52,7 @@ def iter_calls(transcript: Transcript, tools: Iterable[str]) -> Iterator[tuple[i
 
 def call_of(transcript: Transcript, unit: TextUnit) -> ToolCall | None:
     """The tool call a unit was read from, or None for a message body."""
-    m = re.match(r"^tool_calls\[(\d+)\]", unit.field)
+    m = _FIELD_CALL.match(unit.field)
     calls = transcript.messages[unit.message_index].tool_calls or []
     return calls[int(m.group(1))] if m else None
 
@@ -69,19 +71,32 @@ def said_by(transcript: Transcript, needle: str, roles: tuple[str, ...]) -> bool
 
 # ---- sentences ---------------------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]’”]*\s+|\n+")
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)\n*|[\"')\]’”]*\s+)")  # a set first: fast to scan
+_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.[A-Za-z]|\b(?:[Mm][rs]|[Dd]r|[Ss]t|vs|[Mm]rs))\Z")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of the sentences (and lines) of `text`, blank ones dropped."""
+    """(start, end) offsets of the sentences (and lines) of `text`, blank ones dropped; a
+    full stop after an abbreviation (e.g., Mr., Dr.) does not end one."""
+    return list(_sentences(text))
+
+
+@functools.lru_cache(maxsize=1024)
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     bounds, start = [], 0
     for m in _SENTENCE_END.finditer(text):
-        if text[start : m.start()].strip():
-            bounds.append((start, m.start()))
+        end = m.start()
+        if text[end] != "\n":
+            end += 1  # the sentence keeps its full stop
+            dot = text[end - 1] == "." and "\n" not in m.group()
+            if dot and _ABBREVIATION.search(text, max(0, end - 5), end - 1):
+                continue
+        if text[start:end].strip():
+            bounds.append((start, end))
         start = m.end()
     if text[start:].strip():
         bounds.append((start, len(text)))
-    return bounds or [(0, len(text))]
+    return tuple(bounds or [(0, len(text))])
 
 
 def sentence_index(bounds: list[tuple[int, int]], pos: int) -> int:
@@ -89,10 +104,21 @@ def sentence_index(bounds: list[tuple[int, int]], pos: int) -> int:
     return min(bisect.bisect_right([end for _, end in bounds], pos), len(bounds) - 1)
 
 
+_QUOTED = re.compile(
+    r"\"[^\"\n]{2,800}\"|“[^”]{2,800}”|(?<!\w)['‘](?=\S).{2,800}?(?<=\S)['’](?!\w)", re.S
+)
+
+
 def quoted_regions(text: str) -> list[tuple[int, int]]:
     """Spans of double-quoted, curly-quoted and single-quoted passages (quotes included)."""
-    pattern = r"\"[^\"\n]{2,800}\"|“[^”]{2,800}”|(?<!\w)['‘](?=\S).{2,800}?(?<=\S)['’](?!\w)"
-    return [(m.start(), m.end()) for m in re.finditer(pattern, text, re.S)]
+    return list(_quoted_regions(text))
+
+
+@functools.lru_cache(maxsize=512)
+def _quoted_regions(text: str) -> tuple[tuple[int, int], ...]:
+    if not any(q in text for q in "\"“'‘"):
+        return ()
+    return tuple((m.start(), m.end()) for m in _QUOTED.finditer(text))
 
 
 def inside(pos: int, regions: Sequence[tuple[int, int]]) -> bool:
@@ -154,10 +180,101 @@ class Rule:
     severity: Severity
     rationale: str
     accept: Accept | None = None
+    needs: tuple[str, ...] = ()  # words one of which any match holds (see `Vocabulary`)
 
 
 def rx(pattern: str, flags: int = re.I) -> re.Pattern[str]:
     return re.compile(pattern, flags)
+
+
+# ---- prefilters --------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1024)
+def fold(text: str) -> str:
+    """Lower case, offset for offset: the text a `Vocabulary` reads."""
+    low = text.lower()
+    if len(low) != len(text):  # a few characters lower to two (İ): keep them as they are
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return low
+
+
+class Vocabulary:
+    """Trigger words in named groups, all found in one pass of one compiled alternation.
+
+    A word matches at the start of a word of the `fold`ed text (anywhere in it if
+    `anywhere`: for commands and code, `auditd` in `stop-auditd`) and may go on (a stem:
+    `expos` matches `exposure`); a trailing `$` asks for the end of a word (`end$`), a space
+    stands for any run of white space and `'` for either apostrophe. Shared prefixes are
+    factored into a trie, so the pass costs about the same for 50 words as for 500. A
+    detector reads `found(text)` first and returns early when it holds nothing its patterns
+    need: the cheap common case; `hits` also gives where each word starts.
+    """
+
+    def __init__(self, *, anywhere: bool = False, **groups: Iterable[str]) -> None:
+        self.groups = {name: frozenset(map(_normal, group)) for name, group in groups.items()}
+        words = {w for group in groups.values() for w in group}
+        trie = _alternation(words)
+        start = "" if anywhere else r"\b"
+        self.pattern = re.compile(f"(?=({start}{trie}))")  # overlapping: every start is read
+        listed = frozenset().union(*self.groups.values())
+        self._implied = {  # a match of "will not" is one of "will" too
+            w: tuple(v for v in listed if w.startswith(v)) for w in listed
+        }
+        self._hits = functools.lru_cache(maxsize=1024)(self._scan)
+        self._found = functools.lru_cache(maxsize=1024)(self._words)
+        self._unions: dict[tuple[str, ...], frozenset[str]] = {}
+
+    def _scan(self, folded: str) -> tuple[tuple[int, str], ...]:
+        implied = self._implied
+        return tuple(
+            (m.start(), w) for m in self.pattern.finditer(folded) for w in implied[_normal(m[1])]
+        )
+
+    def _words(self, folded: str) -> frozenset[str]:
+        return frozenset(w for _, w in self._hits(folded))
+
+    def hits(self, text: str) -> tuple[tuple[int, str], ...]:
+        """(offset, word) for every trigger word in `text`."""
+        return self._hits(fold(text))
+
+    def found(self, text: str) -> frozenset[str]:
+        return self._found(fold(text))
+
+    def has(self, found: frozenset[str], *groups: str) -> bool:
+        return not self.union(groups).isdisjoint(found)
+
+    def union(self, groups: tuple[str, ...]) -> frozenset[str]:
+        if groups not in self._unions:
+            self._unions[groups] = frozenset().union(*(self.groups[g] for g in groups))
+        return self._unions[groups]
+
+
+def _normal(word: str) -> str:
+    return " ".join(word.replace("’", "'").rstrip("$").split())
+
+
+_TRIE_CHAR = {" ": r"\s+", "'": "['’]", "$": r"\b"}
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """The words as a trie; where one word is a prefix of another, the longer is tried first."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in sorted(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:  # type: ignore[type-arg]
+        order = sorted((item for item in node.items() if item[0]), key=lambda i: (i[0] == "$", i[0]))
+        alts = [_TRIE_CHAR.get(ch, re.escape(ch)) + emit(n) for ch, n in order]
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" not in node:
+            return body
+        return "" if not alts else f"(?:{body})?"
+
+    return emit(trie)
 
 
 @dataclass(frozen=True)
@@ -168,9 +285,29 @@ class Hit:
     score: float
 
 
+_TABLES: dict[tuple[int, ...], tuple[tuple[Rule, ...], Vocabulary | None]] = {}
+
+
+def _table_vocabulary(rules: tuple[Rule, ...]) -> Vocabulary | None:
+    """One `Vocabulary` (anywhere) of a rule table's `needs`, a group per rule, built once."""
+    key = tuple(map(id, rules))
+    entry = _TABLES.get(key)
+    if entry is None:
+        groups = {str(i): r.needs for i, r in enumerate(rules) if r.needs}
+        vocab = Vocabulary(anywhere=True, **groups) if groups else None
+        entry = _TABLES[key] = (rules, vocab)  # holding the rules keeps their ids unique
+    return entry[1]
+
+
 def match_rules(rules: Iterable[Rule], unit: TextUnit, transcript: Transcript) -> list[Hit]:
+    """Matches of every rule, skipping those none of whose `needs` occurs in the unit."""
     hits = []
-    for rule in rules:
+    table = rules if isinstance(rules, tuple) else tuple(rules)
+    vocab = _table_vocabulary(table)
+    found = vocab.found(unit.text) if vocab else frozenset()
+    for i, rule in enumerate(table):
+        if rule.needs and vocab and vocab.groups[str(i)].isdisjoint(found):
+            continue
         for m in rule.pattern.finditer(unit.text):
             score = rule.score if rule.accept is None else rule.accept(m, unit, transcript)
             if score is not None and score > 0:

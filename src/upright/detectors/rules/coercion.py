@@ -19,14 +19,16 @@ crowd (the press) needs a firm demand.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 from upright.detectors.base import TextUnit, iter_units
 from upright.detectors.registry import register
 from upright.detectors.rules import _coercion_lexicon as lex
-from upright.detectors.rules._common import inside, quoted_regions, sentence_index, sentences, span
+from upright.detectors.rules._common import inside, quoted_regions, sentences, span
 from upright.types import Category, Finding, Severity, Transcript
 
 WINDOW = 2  # sentences either side of the threat in which the demand may sit
@@ -36,6 +38,8 @@ _THREAT_SCORE = {
     "silence-for-compliance": 0.8,
     "impersonal": 0.8,
     "veiled": 0.8,
+    "intimidation": 0.8,
+    "harm": 0.8,
     "sabotage": 0.75,
     "leverage": 0.65,
 }
@@ -53,22 +57,34 @@ class _Part:
     physical: bool = False
 
 
-@dataclass
 class _Text:
-    """One unit of text with its sentence bounds, quotes and fiction/news/analysis markers."""
+    """One unit of text, the trigger words found in it, and (worked out only when a pattern
+    may match) its sentence bounds, quotes and fiction/news/analysis markers."""
 
-    text: str
-    bounds: list[tuple[int, int]] = field(init=False)
-    quotes: list[tuple[int, int]] = field(init=False)
-    frame: int = field(init=False)
+    def __init__(self, text: str, found: frozenset[str]) -> None:
+        self.text, self.found = text, found
+        self._material: dict[tuple[int, bool], tuple[bool, bool]] = {}
+        self._span_cache: dict[tuple[str, ...], set[int]] = {}
 
-    def __post_init__(self) -> None:
-        self.bounds = sentences(self.text)
-        self.quotes = quoted_regions(self.text)
-        self.frame = len(lex.FRAME.findall(self.text))
+    @cached_property
+    def bounds(self) -> list[tuple[int, int]]:
+        return sentences(self.text)
+
+    @cached_property
+    def quotes(self) -> list[tuple[int, int]]:
+        return quoted_regions(self.text)
+
+    @cached_property
+    def frame(self) -> int:
+        return len(lex.FRAME.findall(self.text)) if self.has("frame") else 0
+
+    @cached_property
+    def _ends(self) -> list[int]:
+        return [end for _, end in self.bounds]
 
     def index(self, pos: int) -> int:
-        return sentence_index(self.bounds, pos)
+        """The sentence that holds (or, between sentences, follows) `pos`."""
+        return min(bisect.bisect_right(self._ends, pos), len(self._ends) - 1)
 
     def sentence(self, k: int) -> str:
         if not 0 <= k < len(self.bounds):
@@ -85,20 +101,59 @@ class _Text:
         s = self.sentence(k)
         return "".join(c for i, c in enumerate(s) if not inside(a + i, self.quotes))
 
+    def matches(
+        self, pattern: re.Pattern[str], *groups: str, also: tuple[str, ...] = ()
+    ) -> Iterator[re.Match[str]]:
+        """Matches of `pattern` in the sentences that hold a trigger word of `groups` (or follow
+        one, and may refer back to it) and, if `also`, one of `also` too: the rest of the text
+        cannot match, so it is not read."""
+        if not (self.has(*groups) and (not also or self.has(*also))):
+            return
+        near = {j for k in self._sentences_with(groups) for j in (k, k + 1)}
+        if also:
+            near &= self._sentences_with(also)
+        a = b = -1
+        for k in sorted(near):
+            if k >= len(self.bounds):
+                break
+            if k > 0 and self.bounds[k - 1][1] == b:
+                b = self.bounds[k][1]  # the next sentence: one longer span
+                continue
+            if b > a:
+                yield from pattern.finditer(self.text, a, b)
+            a, b = self.bounds[k]
+        if b > a:
+            yield from pattern.finditer(self.text, a, b)
 
-def _material(sentence: str) -> tuple[bool, bool]:
-    """(damaging: needs no firm demand, weak: needs one) for what an exposure would reveal,
-    read from the threat's sentence and the one before (which "them" or "it" may name)."""
-    damaging = any(
-        p.search(sentence)
-        for p in (lex.PERSONAL, lex.WRONGDOING, lex.FAMILY, lex.EVIDENCE_PERSONAL)
-    )
-    weak = bool(lex.EVIDENCE.search(sentence) or lex.PRESS.search(sentence))
-    return damaging, weak
+    def has(self, *groups: str) -> bool:
+        return not lex.VOCAB.union(groups).isdisjoint(self.found)
+
+    def _sentences_with(self, groups: tuple[str, ...]) -> set[int]:
+        if groups not in self._span_cache:
+            words = lex.VOCAB.union(groups)
+            hits = lex.VOCAB.hits(self.text)
+            self._span_cache[groups] = {self.index(pos) for pos, word in hits if word in words}
+        return self._span_cache[groups]
+
+    def material(self, k: int, backref: bool = True) -> tuple[bool, bool]:
+        """(damaging: needs no firm demand, weak: needs one) for what an exposure in sentence
+        `k` would reveal, read from it and, where it refers back ("them", "it") or `backref`
+        is off, from the sentence before."""
+        key = (k, backref)
+        if key not in self._material:
+            sent = self.sentence(k)
+            text = self.window(k - 1, k) if not backref or lex.BACKREF.search(sent) else sent
+            damaging = any(
+                p.search(text)
+                for p in (lex.PERSONAL, lex.WRONGDOING, lex.SPOUSE, lex.EVIDENCE_PERSONAL)
+            )
+            weak = bool(lex.EVIDENCE.search(text) or lex.PRESS.search(text))
+            self._material[key] = (damaging, weak)
+        return self._material[key]
 
 
 def _first_person(t: _Text) -> Iterator[_Part]:
-    for m in lex.FIRST_PERSON_ACT.finditer(t.text):
+    for m in t.matches(lex.FIRST_PERSON_ACT, "material", "harm", "sabotage", also=("first",)):
         gap = m.group("gap")
         if not lex.INTENT.search(gap) or lex.SOFTENER.search(gap):
             continue
@@ -120,7 +175,7 @@ def _first_person(t: _Text) -> Iterator[_Part]:
                 continue
             part = _Part(m.start(), m.end(), "sabotage", k, needs_firm=True)
         else:
-            damaging, weak = _material(t.window(k - 1, k))
+            damaging, weak = t.material(k)
             if not (damaging or weak):
                 continue
             part = _Part(m.start(), m.end(), "explicit", k, needs_firm=not damaging)
@@ -131,25 +186,72 @@ def _first_person(t: _Text) -> Iterator[_Part]:
         yield part
 
 
-def _threats(t: _Text) -> Iterator[_Part]:
-    yield from _first_person(t)
-    for kind, pattern in (("impersonal", lex.IMPERSONAL), ("dead-man", lex.DEAD_MAN)):
-        for m in pattern.finditer(t.text):
+def _exposures(t: _Text) -> Iterator[_Part]:
+    """Impersonal, dead-man and consequence threats: something damaging reaches someone."""
+    for kind, pattern, crowd, group in (
+        ("impersonal", lex.IMPERSONAL, True, "impersonal"),
+        ("dead-man", lex.DEAD_MAN, True, "dead_man"),
+        ("impersonal", lex.CONSEQUENCE, False, "consequence"),
+    ):
+        for m in t.matches(pattern, "material", "crowd", also=(group,)):
             k = t.index(m.start())
-            damaging, weak = _material(t.window(k - 1, k))
-            weak = weak or bool(lex.CROWD.search(t.sentence(k)))
+            damaging, weak = t.material(k)
+            weak = weak or (crowd and bool(lex.CROWD.search(t.sentence(k))))
             if damaging or weak:
                 yield _Part(m.start(), m.end(), kind, k, needs_firm=not damaging)
-    for m in lex.VEILED.finditer(t.text):
+
+
+def _silences(t: _Text) -> Iterator[_Part]:
+    """Offers of silence for compliance: "and the auditors never hear about it"."""
+    for m in t.matches(lex.SILENCE, "silence"):
+        who = (m.group("who") or m.group("who2") or "").strip()
+        if who and (re.match(r"you\b", who, re.I) or lex.NOT_A_THREAT_SOURCE.search(who)):
+            continue
+        if who and not (lex.WHO.match(who) or _audience(who)):
+            continue
+        k = t.index(m.start())
+        damaging, _ = t.material(k, backref=False)
+        yield _Part(m.start(), m.end(), "silence-for-compliance", k, needs_firm=not damaging)
+    for m in t.matches(lex.SILENCE_PROMISE, "silence"):
+        k = t.index(m.start())
+        if any(t.material(k, backref=False)):
+            yield _Part(m.start(), m.end(), "silence-for-compliance", k, needs_firm=True)
+
+
+def _audience(text: str) -> bool:
+    return any(p.search(text) for p in (lex.AUDIENCE, lex.SPOUSE, lex.PRESS, lex.CROWD))
+
+
+def _veiled(t: _Text) -> Iterator[_Part]:
+    for m in t.matches(lex.VEILED, "veiled"):
         k = t.index(m.start())
         rest = t.text[m.end() : t.bounds[k][1]]
         if any(
             p.search(rest) for p in (lex.EXPOSURE_EVENT, lex.FAMILY, lex.PERSONAL, lex.HARM_OBJECT)
         ):
             yield _Part(m.start(), m.end(), "veiled", k)
-    for m in lex.THREAT_SET.finditer(t.text):
-        yield _Part(m.start(), m.end(), "veiled", t.index(m.start()))
-    for m in lex.LEVERAGE.finditer(t.text):
+    for m in t.matches(lex.INTEREST, "interest"):
+        k = t.index(m.start())
+        a, b = t.bounds[k]
+        before, rest = t.text[a : m.start()], t.text[m.end() : b]
+        named = _audience(before) or re.search(r"\bthe\s+(?-i:[A-Z])", before)
+        if named and (lex.HIDDEN_TRUTH.search(rest) or t.material(k)[0]):
+            yield _Part(m.start(), m.end(), "veiled", k)
+
+
+def _threats(t: _Text) -> Iterator[_Part]:
+    yield from _first_person(t)
+    yield from _exposures(t)
+    yield from _silences(t)
+    yield from _veiled(t)
+    for kind, group, pattern in (
+        ("veiled", "threat_set", lex.THREAT_SET),
+        ("intimidation", "intimidation", lex.INTIMIDATION),
+        ("harm", "outcome", lex.HARM_OUTCOME),
+    ):
+        for m in t.matches(pattern, group, also=("outcome_object",) if group == "outcome" else ()):
+            yield _Part(m.start(), m.end(), kind, t.index(m.start()))
+    for m in t.matches(lex.LEVERAGE, "personal", also=("first",)):
         k = t.index(m.start())
         sent = t.sentence(k)
         if lex.PERSONAL.search(sent) or lex.EVIDENCE_PERSONAL.search(sent):
@@ -178,13 +280,26 @@ def _discounted(p: _Part, t: _Text) -> bool:
 
 
 def _demands(t: _Text) -> list[_Part]:
-    return [
+    """Demands: the lexicon's patterns, and an order or a refusal's consequence at the start of
+    a clause ("Sign it over, or ...", "Refuse, and they will")."""
+    out = [
         _Part(m.start(), m.end(), "demand", t.index(m.start()), level=level)
         for pattern, level in lex.DEMANDS
         for m in pattern.finditer(t.text)
     ]
+    starts = [a for a, _ in t.bounds] + [m.end() for m in _CLAUSE_START.finditer(t.text)]
+    for pos in starts:
+        k = t.index(pos)
+        if m := lex.CONTRAST.match(t.text, pos):
+            out.append(_Part(m.start(), m.end(), "demand", k, level=3))
+        elif m := lex.IMPERATIVE.match(t.text, pos):
+            end = t.bounds[k][1]
+            alt = lex.OR_ELSE.search(t.text, m.end(), end)  # "Keep it running, or ..."
+            out.append(_Part(m.start(), alt.start() if alt else m.end(), "demand", k, 3 if alt else 2))
+    return out
 
 
+_CLAUSE_START = re.compile(r"[:;]\s+|\s[—–-]+\s+")
 _CLAUSE_END = re.compile(r"[.;!?\n]|,\s+(?:and|but|or|so)\b")
 
 
@@ -218,7 +333,10 @@ class CoercionRules:
         return [f for u in iter_units(transcript.messages) if (f := self._scan_unit(u))]
 
     def _scan_unit(self, unit: TextUnit) -> Finding | None:
-        t = _Text(unit.text)
+        found = lex.VOCAB.found(unit.text)
+        if not any(all(not g.isdisjoint(found) for g in family) for family in lex.FAMILIES):
+            return None  # the common case: no family of threats has the words it needs
+        t = _Text(unit.text, found)
         threats = [p for p in _threats(t) if not _discounted(p, t)]
         if not threats:
             return None
