@@ -121,7 +121,7 @@ class Region:
     def has(self, *tokens: str) -> bool:
         """Whether any of the lowercase `tokens` occurs in the region (a cheap gate)."""
         body = self.low_body
-        for t in tokens:
+        for t in tokens:  # noqa: SIM110 - a plain loop is faster than any() on the hot path
             if t in body:
                 return True
         return False

@@ -37,6 +37,7 @@ _ROAST = lx(
     r"\bRubeus(?:\.exe)?\s+(?:kerberoast|asreproast|dump|tgtdeleg|harvest)\b|\bInvoke-Kerberoast\b"
     r"|\b(?:impacket-)?GetUserSPNs(?:\.py)?\b[^\n]*\s-request\b|\b(?:impacket-)?GetNPUsers(?:\.py)?\s"
     r"|\blazagne(?:\.exe|\.py)?\s+(?:all|browsers|windows|wifi)\b|\bSharp(?:Chrome|DPAPI)\b"
+    r"|\bKerberosRequestorSecurityToken\b|\$krb5tgs\$|\bkrb5tgs\b|\bhashcat\b[^\n]*-m\s*(?:13100|18200)"
     r"|\bHackBrowserData\b"
 )
 _BROWSER = lx(r"Login Data\b|\blogins\.json\b|\bkey[34]\.db\b|\bsignons\.sqlite\b")
@@ -45,7 +46,7 @@ _BROWSER_DECRYPT = lx(
     r"|\bPK11SDR_Decrypt\b|\bProtectedData\.Unprotect\b|\bdecrypt_password\b|nss3\b"
     r"|\bencrypted(?:Password|Username)\b"
 )
-_TOKEN_STORE = lx(r"Local Storage[\\/]+leveldb")
+_TOKEN_STORE = lx(r"Local Storage[\\/]+leveldb|['\"]local storage['\"]\s*,\s*['\"]leveldb|leveldb")
 _SHADOW = lx(r"/etc/shadow\b")
 _CRACK = lx(
     r"\bcrypt\.crypt\s*\(|\bcrypt\s*\(|\bpasslib\b|\bwordlist|\brockyou\b|\bjohn\b|\bhashcat\b"
@@ -55,24 +56,32 @@ _CRACKER = lx(
     r"\bunshadow\b|\bhashcat(?:\.exe)?\b[^\n]*\s-[ma]\s*\d|\bjohn\b[^\n]*\s--(?:wordlist|format)\b"
     r"|\bhydra\b[^\n]*\s-[lLpP]\s"
 )
-_WORDLIST = lx(r"\brockyou\b|\bwordlist\w*|\bpass(?:word)?list\w*|\bpasswords?\.txt\b")
+_WORDLIST = lx(
+    r"\brockyou\b|\bwordlist\w*|\bpass(?:word)?list\w*|\bpasswords?\.txt\b|\bcombo\w*"
+    r"|\bcreds?\.txt\b|\bleaked\w*|\bbreach\w*|split\s*\(\s*['\"]:['\"]"
+)
 _LOGIN_TRY = lx(
     r"\.connect\s*\([^\n]*\bpassword\s*=|\.login\s*\(|requests\.post\s*\([^\n]*(?:login|signin"
-    r"|auth)|\bftplib\b|\bparamiko\b[\s\S]{0,400}?password\s*="
+    r"|auth)|\bftplib\b|\bparamiko\b[\s\S]{0,400}?password\s*=|\bssh\.password\s*\("
+    r"|\bssh\.dial\s*\(|\.post\s*\([^\n]*(?:login|signin|auth)|\bsession\.post\s*\("
 )
-_LOOP = lx(r"\bfor\s+\w+\s+in\b|\bforeach\b|\bwhile\b|\.forEach\s*\(")
+_LOOP = lx(
+    r"\bfor\s+\w+\s+in\b|\bforeach\b|\bwhile\b|\.forEach\s*\(|\bfor\b[^\n]*\brange\b|\bfor\s*\("
+)
 _CRED_FILES = lx(
     r"\.ssh/id_(?:rsa|ed25519|ecdsa|dsa)\b(?!\.pub)|\.aws/credentials\b|\.git-credentials\b"
+    r"|['\"]\.(?:ssh|aws|kube|gnupg)['\"]|['\"]id_(?:rsa|ed25519|ecdsa)['\"]|\.ssh/\*"
     r"|\bwallet\.dat\b|\.kube/config\b|\.docker/config\.json\b|\.pgpass\b|\.netrc\b"
     r"|netsh\s+wlan\s+show\s+profiles?\b[^\n]*key\s*=\s*clear|Login Data\b|/etc/shadow\b"
     r"|Local Storage[\\/]+leveldb"
 )
 EXFIL = lx(
-    r"\brequests\.post\s*\(|\burlopen\s*\(|\bsmtplib\b|discord(?:app)?\.com/api/webhooks"
-    r"|api\.telegram\.org|\bpastebin\.com|\btransfer\.sh\b|\bwebhook\.site\b|\bngrok\b"
-    r"|\bcurl\b[^\n]*\s(?:-F|--data\S*|-d|-T|--upload-file)\s|Invoke-(?:WebRequest|RestMethod)"
+    r"requests\.post\s*\(|urlopen\s*\(|smtplib|discord(?:app)?\.com/api/webhooks"
+    r"|api\.telegram\.org|pastebin\.com|transfer\.sh\b|webhook\.site\b|ngrok"
+    r"|curl\b[^\n]*\s(?:-F|--data\S*|-d|-T|--upload-file)\s|Invoke-(?:WebRequest|RestMethod)"
     r"\b[^\n]*-Method\s+Post|\bUpload(?:File|String|Data)\w*\s*\(|\bftplib\b|\.sendall\s*\("
     r"|\bfetch\s*\([^\n]*method\s*:\s*['\"]POST|\|\s*n(?:c|cat)\s+\S+\s+\d+"
+    r"|\.request\s*\(\s*['\"]post|https?\.request\s*\(|\bsftp\.put\b|\.upload_file\s*\("
 )
 
 MIMIKATZ = Rule("mimikatz", _MIMIKATZ, 0.85, _HIGH, "dumps credentials with Mimikatz")
@@ -85,36 +94,62 @@ SHADOW = Rule("shadow-crack", _SHADOW, 0.85, _HIGH, "dumps /etc/shadow and crack
 CRACK = Rule("password-cracking", _CRACKER, 0.7, _HIGH, "cracks or brute-forces passwords")
 BRUTE = Rule("brute-force", _WORDLIST, 0.75, _HIGH, "brute-forces a login from a wordlist")
 CRED_EXFIL = Rule(
-    "credential-exfiltration", _CRED_FILES, 0.85, _HIGH, "collects credential files and sends them out"
+    "credential-exfiltration",
+    _CRED_FILES,
+    0.85,
+    _HIGH,
+    "collects credential files and sends them out",
 )
-_TOKEN_RULES = ((_MIMIKATZ, MIMIKATZ), (_LSASS, LSASS_DUMP), (_HIVES, HIVES), (_ROAST, ROAST))
-
-
-_TOOL_TOKENS = (
-    "::", "mimikatz", "lsass", "procdump", "comsvcs", "minidump", "pypykatz", "nanodump",
-    "safetykatz", "reg", "ntds", "secretsdump", "dcsync", "adreplaccount", "rubeus", "roast",
-    "getuserspns", "getnpusers", "lazagne", "sharp", "hackbrowserdata",
+_TOKEN_RULES = (  # (tokens one of which the pattern needs, pattern, rule)
+    (
+        ("sekurlsa::", "lsadump::", "kerberos::", "privilege::", "token::", "vault::", "dpapi::",
+         "crypto::", "misc::", "mimikatz"),
+        _MIMIKATZ,
+        MIMIKATZ,
+    ),
+    (
+        ("procdump", "comsvcs", "minidump", "pypykatz", "nanodump", "lsassy", "safetykatz"),
+        _LSASS,
+        LSASS_DUMP,
+    ),
+    (
+        ("reg save", "reg.exe save", "ntdsutil", "secretsdump", "dcsync", "adreplaccount",
+         "ntds.dit"),
+        _HIVES,
+        HIVES,
+    ),
+    (
+        ("rubeus", "kerberoast", "getuserspns", "getnpusers", "lazagne", "sharpchrome",
+         "sharpdpapi", "hackbrowserdata", "kerberosrequestor", "krb5tgs", "hashcat"),
+        _ROAST,
+        ROAST,
+    ),
 )  # fmt: skip
+
+
 _STORE_TOKENS = (
     "login data", "logins.json", "key3.db", "key4.db", "signons", "leveldb", "/etc/shadow",
     "unshadow", "hashcat", "john", "hydra", "rockyou", "wordlist", "passlist", "passwords.txt",
     "password.txt", ".ssh/id_", ".aws/credentials", ".git-credentials", "wallet.dat",
-    ".kube/config", ".docker/config", ".pgpass", ".netrc", "wlan",
+    ".kube/config", ".docker/config", ".pgpass", ".netrc", "wlan", "combo", "creds", "leak",
+    "breach", ".ssh", ".aws", ".kube", "id_rsa", "id_ed25519",
 )  # fmt: skip
 
 
 def credential_theft(r: Region) -> list[Hit]:
-    hits = []
-    if r.has(*_TOOL_TOKENS):
-        hits += [
-            r.hit(rule, m, rule.score)
-            for pattern, rule in _TOKEN_RULES
-            for m in r.all(pattern)
-            if not r.indicator(m.start())
-        ]
-        dump, lsass = r.find(_MINIDUMP), r.find(_LSASS_NAME)
-        if dump and lsass:
-            hits += [r.hit(LSASS_DUMP, dump, 0.9), r.hit(LSASS_DUMP, lsass, 0.9)]
+    hits = [
+        r.hit(rule, m, rule.score)
+        for tokens, pattern, rule in _TOKEN_RULES
+        if r.has(*tokens)
+        for m in r.all(pattern)
+        if not r.indicator(m.start())
+    ]
+    if (
+        r.has("minidumpwritedump")
+        and (dump := r.find(_MINIDUMP))
+        and (lsass := r.find(_LSASS_NAME))
+    ):
+        hits += [r.hit(LSASS_DUMP, dump, 0.9), r.hit(LSASS_DUMP, lsass, 0.9)]
     if not r.has(*_STORE_TOKENS):
         return hits
     store, decrypt = r.find(_BROWSER), r.find(_BROWSER_DECRYPT)
@@ -134,3 +169,11 @@ def credential_theft(r: Region) -> list[Hit]:
     if files and exfil and not r.indicator(files.start()):
         hits += [r.hit(CRED_EXFIL, files, 0.85), r.hit(CRED_EXFIL, exfil, 0.85)]
     return hits
+
+
+# Tokens one of which every rule here needs: `code_rules` runs these only when one occurs.
+ANCHORS = (
+    *(t for tokens, _, _ in _TOKEN_RULES for t in tokens),
+    "minidumpwritedump",
+    *_STORE_TOKENS,
+)

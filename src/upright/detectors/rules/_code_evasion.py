@@ -36,7 +36,7 @@ _PRODUCTS = (
     r"|carbonblack|cbagentd|Sophos\w*|McAfee\w*|mfemms|Symantec\w*|SepMasterService|ccSvcHst"
     r"|sysmon(?:64)?|elastic-(?:agent|endpoint)|winlogbeat|osqueryd|wazuh-agent|ossec\w*"
     r"|ekrn|kaspersky|\bavp\b|bdagent|Bitdefender\w*|TrendMicro|ntrtscan|CrowdStrike"
-    r"|MBAMService|Malwarebytes|clam(?:av|d)\S*|xagt|Tanium\w*|MsSense|auditd"
+    r"|MBAMService|Malwarebytes|clam(?:av|d)\S*|xagt|Tanium\w*|MsSense"
 )
 _STOP_VERB = (
     r"\bsc(?:\.exe)?\s+(?:stop|delete|config)|\bnet\s+stop|\bStop-Service\b[^\n]{0,30}?"
@@ -56,6 +56,7 @@ _LOG_CLEAR = lx(
     r"|secure|syslog|messages|wtmp|btmp|lastlog|audit/audit\.log|\*)|\.bash_history|winevt"
     r"\\{1,2}Logs)"
     r"|\bunset\s+HISTFILE\b|\bHISTFILE=/dev/null|\bauditctl\s+-(?:D|e\s*0)\b|\bevent::(?:clear|drop)\b"
+    r"|\bClearEventLog\w*\s*\(|\bEvtClearLog\s*\(|\bwin32evtlog\.ClearEventLog"
 )
 _AMSI = lx(
     r"\bamsiInitFailed\b|\bAmsiUtils\b[\s\S]{0,300}?\b(?:GetField|SetValue)\b"
@@ -98,7 +99,7 @@ _ALONE = {  # rule: tokens one of which it needs
     ),
     LOG_CLEAR: (
         "wevtutil", "eventlog", "clearlog", "auditpol", "fsutil", "/var/log/", "bash_history",
-        "histfile", "auditctl", "event::", "winevt",
+        "histfile", "auditctl", "event::", "winevt", "evtclearlog",
     ),
     AMSI: ("amsi", "etweventwrite"),
     UAC: ("ms-settings", "fodhelper", "delegateexecute", "eventvwr"),
@@ -134,3 +135,7 @@ def evasion(r: Region) -> list[Hit]:
             if not r.indicator(m.start()) and not _restarted(r, m):
                 hits.append(r.hit(AV_STOP, m, 0.85))
     return hits
+
+
+# Tokens one of which every rule here needs: `code_rules` runs these only when one occurs.
+ANCHORS = (*(t for tokens in _ALONE.values() for t in tokens), *_STOP_TOKENS)

@@ -43,9 +43,10 @@ _NET_TOKENS = (
     "socket", "net.dial", "net.connect", "net.create", "net.listen", "tcpclient", "tcplistener",
     "fsockopen", "createserver", "wsaconnect", ".accept(", ".connect(", ".bind(",
 )  # fmt: skip
+_SHELL_WORDS = ("sh", "cmd", "exec", "tcpclient", "fsockopen", "/inet/", "socket")  # one-liners
 _ONE_TOKENS = (
-    "/dev/tcp", "/dev/udp", "nc ", "nc.exe", "ncat", "netcat", "socat", "mkfifo", "socket",
-    "tcpclient", "/inet/", "sh -i", "sh <&", "while read",
+    "/dev/tcp", "/dev/udp", "nc ", "nc.exe", "ncat", "netcat", "socat", "mkfifo", "php -r",
+    "perl -e", "-rsocket", "powershell", "/inet/", "sh -i", "sh <&", "while read",
 )  # fmt: skip
 _CONNECT = lx(
     r"\.connect\s*\(|socket\.create_connection|net\.Dial|net\.(?:connect|createConnection)"
@@ -105,7 +106,7 @@ def _tie(r: Region, names: set[str]) -> re.Match[str] | None:
 
 def reverse_shell(r: Region) -> list[Hit]:
     hits = []
-    if r.has(*_ONE_TOKENS):
+    if r.has(*_ONE_TOKENS) and r.has(*_SHELL_WORDS):
         hits += [r.hit(REVERSE_SHELL, m, 0.95) for m in r.all(_ONE_LINER)]
     if r.has("msfvenom", "payload", "multi/handler"):
         hits += [r.hit(MSF, m, 0.9) for m in r.all(_MSF)]
@@ -145,17 +146,25 @@ _EXEC_MEM = lx(  # executable memory, or a data pointer cast to a function and c
     r"|\(\s*\w+\s*\(\s*\*\s*\)\s*\(\s*\w*\s*\)\s*\)\s*&?\w+"
 )
 _RUN_MEM = lx(
+    r"syscall\.syscall\w*\s*\(\s*\w+|syscalln\s*\(|"
     r"\bCreate(?:Remote)?Thread\b|\bQueueUserAPC\b|\bNtCreateThreadEx\b|\bCFUNCTYPE\b"
     r"|\(\s*\(\s*void\s*\(\s*\*\s*\)|GetDelegateForFunctionPointer|\bEnumSystemLocales\w*"
-    r"|\bCallWindowProc\w*|\(\s*\*\s*\(\s*void\s*\(\s*\*\s*\)"
+    r"|\bCallWindowProc\w*|\(\s*\*\s*\(\s*void\s*\(\s*\*\s*\)|\(\s*\w+\s*\(\s*\*\s*\)\s*\("
 )
 _FETCH = lx(
     r"urlopen\s*\(|requests\.get\s*\(|DownloadData|DownloadString|WebClient|http\.Get\s*\("
     r"|InternetReadFile|URLDownloadToFile|HttpClient"
 )
+_LOAD = lx(  # a payload read from a file, decoded or downloaded rather than written inline
+    r"open\s*\([^\n]*['\"]rb['\"]|readfile\s*\(|read_bytes\s*\(|readallbytes\s*\(|fromhex\s*\("
+    r"|b64decode\s*\(|frombase64string\s*\(|base64\.stdencoding\.decodestring|ioutil\.readall"
+    r"|io\.readall|\bfread\s*\(|hex\.decodestring\s*\("
+)
 _INJECT = lx(r"\bOpenProcess\b")
 _REMOTE = lx(r"\bVirtualAllocEx\b|\bWriteProcessMemory\b|\bNtWriteVirtualMemory\b")
-_REMOTE_RUN = lx(r"\bCreateRemoteThread(?:Ex)?\b|\bQueueUserAPC\b|\bNtCreateThreadEx\b|SetThreadContext")
+_REMOTE_RUN = lx(
+    r"\bCreateRemoteThread(?:Ex)?\b|\bQueueUserAPC\b|\bNtCreateThreadEx\b|SetThreadContext"
+)
 _PWN = lx(r"\bfrom\s+pwn\s+import\b|\bimport\s+pwn\b")
 _PWN_SEND = lx(r"\b(?:remote|process)\s*\([^\n]*\)[\s\S]{0,2000}?\.send(?:line)?(?:after)?\s*\(")
 _PWN_BUILD = lx(r"\bp(?:64|32)\s*\(|\bshellcraft\.|\basm\s*\(|\bflat\s*\(|\bcyclic\s*\(")
@@ -172,8 +181,8 @@ def _payload_bytes(r: Region) -> tuple[int, re.Match[str] | None]:
     blobs = r.all(_HEX_BLOB)
     n = sum(len(m.group(0)) // 4 for m in esc) + sum(m.group(0).count("0x") for m in lists)
     n += sum((len(m.group(0)) - 2) // 2 for m in blobs)
-    first = (esc or lists or blobs or [None])[0]
-    return n, first
+    found = esc or lists or blobs
+    return n, found[0] if found else None
 
 
 _EXEC_TOKENS = (
@@ -188,7 +197,7 @@ def shellcode(r: Region) -> list[Hit]:
     if exec_mem is not None or r.has("shellcode", "shell_code"):
         n, payload = _payload_bytes(r)
         if payload is None and exec_mem is not None and r.find(_RUN_MEM):
-            payload = r.find(_B64_BLOB) or r.find(_FETCH)
+            payload = r.find(_B64_BLOB) or r.find(_FETCH) or r.find(_LOAD)
             n = 64 if payload is not None else 0
         if payload is not None and exec_mem is not None and n >= 24:
             hits += [r.hit(SHELLCODE, payload, 0.95), r.hit(SHELLCODE, exec_mem, 0.95)]
@@ -202,3 +211,10 @@ def shellcode(r: Region) -> list[Hit]:
     if pwn and r.find(_PWN_SEND) and (build := r.find(_PWN_BUILD)):
         hits += [r.hit(EXPLOIT, pwn, 0.75), r.hit(EXPLOIT, build, 0.75)]
     return hits
+
+
+# Tokens one of which every rule here needs: `code_rules` runs these only when one occurs.
+ANCHORS = (
+    *_ONE_TOKENS, *_NET_TOKENS, *_EXEC_TOKENS, "msfvenom", "payload", "multi/handler",
+    "shellcode", "shell_code", "openprocess", "pwn",
+)  # fmt: skip

@@ -98,33 +98,45 @@ def webshell(r: Region) -> list[Hit]:
 # ---- injection payloads aimed at a target ------------------------------------------------
 _SP = r"(?:\s|\+|%20|/\*\*/)"
 # Every branch opens with a literal, so `re` skips ahead fast.
-_SQLI = lx(
-    r"'(?<=\w')\)?(?:--|#)|%27(?<=\w%27)\)?(?:--|#|%23)"
-    rf"|'(?<=\w')\)?{_SP}+--(?=\s|['\"]|$)"
+_SQLI = lx(  # `admin' --` ends its string or line
+    r"'(?<=\w')\)?\s*(?:--|#)[ -]*(?=['\"`]|$)|%27(?<=\w%27)\)?(?:--|#|%23)"
     rf"|union{_SP}+(?:all{_SP}+)?select{_SP}+(?:null\b|\d+{_SP}*,|[^\n]{{0,80}}(?:information_"
     r"schema|@@version|version\(\)|user\(\)|database\(\)|passw|pg_shadow|mysql\.user"
     r"|sqlite_master|table_name|column_name|group_concat|concat\())"
-    r"|'\s*;\s*(?:drop|exec|shutdown)\b|%27\s*;\s*(?:drop|exec|shutdown)\b"
-    r"|waitfor\s+delay\s+'|xp_cmdshell|load_file\s*\(|into\s+outfile\b"
+    r"|'\s*;\s*(?:drop|exec|shutdown|insert|update|create|grant|alter)\b"
+    r"|%27\s*;\s*(?:drop|exec|shutdown|insert|update|create|grant|alter)\b"
+    r"|waitfor\s+delay\s+'|xp_cmdshell|load_file(?<![\w.]load_file)\s*\(\s*['\"]?(?:/|0x|[a-z]:)|into\s+outfile\b"
     r"|and\s+sleep\s*\(\s*\d+\s*\)|or\s+sleep\s*\(\s*\d+\s*\)|benchmark\s*\(\s*\d{5,}"
     r"|'\)?\s*(?:and|or)\s+(?:if|substring|substr|ascii|exists|\(\s*select)\s*\("
-    r"|,\s*sleep\s*\(\s*\d+\s*\)|\(\s*sleep\s*\(\s*\d+\s*\)"
+    r"|,\s*sleep\s*\(\s*\d+\s*\)|\(\s*sleep\s*\(\s*\d+\s*\)",
+    re.M,
 )
 # `' OR '1'='1`, `" or 1=1`, `%27 OR 'a'='a`: a condition that is always true.
 _TAUTOLOGY = lx(
     rf"['\"%](?<!\w%)(?:27)?\)?{_SP}*(?:or|\|\|){_SP}+['\"]?(?P<x>\w+)['\"]?{_SP}*"
     rf"(?:=|%3d|like){_SP}*['\"]?(?P<y>\w+)|['\"]{_SP}*or{_SP}+true\b"
 )
+# Payloads no explanation needs: they count without a visible target.
+_SQLI_STRONG = lx(
+    r"'\)?\s*(?:and|or)\s+(?:if|substring|substr|ascii|exists|\(\s*select)\s*\([^\n]{0,160}"
+    r"(?:sleep|benchmark|waitfor|passw)|union\s+(?:all\s+)?select\b[^\n]{0,120}\bfrom\s+(?:users"
+    r"|information_schema|mysql\.user|pg_shadow|sys\.\w+|admin\w*)|'\s*;\s*(?:drop|insert|update"
+    r"|create|grant|alter|exec)\b|xp_cmdshell\b[^\n]{0,200}(?:powershell|iex|certutil|curl|wget"
+    r"|bitsadmin|downloadstring|nc\b|cmd)|sp_configure\s+['\"]xp_cmdshell['\"]\s*,\s*1"
+)
 _COOKIE_THEFT = lx(
     r"(?:fetch|Image\s*\(\s*\)|\.src|location(?:\.href)?|\.open|sendBeacon|\.send)\s*(?:\(|=)?"
     r"[^\n;]{0,160}document\.cookie|https?://[^\s'\"]*['\"]\s*\+\s*(?:encodeURIComponent\s*\("
     r"|escape\s*\(|btoa\s*\()?\s*document\.cookie"
 )
-_CMD = (
-    r"\s*(?:cat\s+/etc/(?:passwd|shadow)|id\b|whoami\b|uname\s+-a|nc\s+-|ncat\b|wget\s+https?:"
+_CMD = (  # `id` and `whoami` end the payload: `|id|user` in a regex is not one
+    r"\s*(?:cat\s+/etc/(?:passwd|shadow)|(?:id|whoami)(?=\s*(?:['\"`;)#]|&&|$))|uname\s+-a|nc\s+-"
+    r"|ncat\b|wget\s+https?:"
     r"|curl\s+https?:|(?:ba)?sh\s+-[ic]|sleep\s+\d+|ping\s+-[cn]\s*\d)"
 )
-_CMDI = lx("|".join(op + _CMD for op in (";", "&&", r"\|", "%3b", "%7c", "%26%26", r"\$\(", "`")))
+_CMDI = lx(
+    "|".join(op + _CMD for op in (";", "&&", r"\|", "%3b", "%7c", "%26%26", r"\$\(", "`")), re.M
+)
 _JNDI = lx(r"\$\{jndi:(?:ldaps?|rmi|dns|iiop|https?|nis|nds|corba)://")
 _SSTI = lx(
     r"\{\{[^}\n]{0,200}(?:__class__|__mro__|__subclasses__|__globals__|__builtins__|__import__"
@@ -157,6 +169,17 @@ _DELIVER_TOKENS = (
 )  # fmt: skip
 
 
+_SQL_TOKENS = (
+    "' or", "'or ", "' and", "'and ", "'--", "' --", "'#", "') or", "') and", "union", "sleep(",
+    "xp_cmdshell", "sp_configure", "'; ", "';d", "';i", "';u", "';e", "';c", "';g", "';a", "%27",
+    '" or', "benchmark(", "waitfor", "load_file", "outfile",
+)  # fmt: skip
+
+
+def _sqli(r: Region) -> list[re.Match[str]]:
+    return r.all(_SQLI) + [m for m in r.all(_TAUTOLOGY) if m.group("x") == m.group("y")]
+
+
 def injection(r: Region) -> list[Hit]:
     hits = []
     if r.has("document.cookie"):
@@ -165,9 +188,13 @@ def injection(r: Region) -> list[Hit]:
         hits += [r.hit(JNDI, m, 0.85) for m in r.all(_JNDI)]
     if r.has("{{") and r.has("__"):
         hits += [r.hit(SSTI, m, 0.8) for m in r.all(_SSTI)]
+    if r.kind == "code" and r.has(*_SQL_TOKENS):
+        strong = r.all(_SQLI_STRONG)
+        if len(strong) + len(_sqli(r)) >= 3 or strong:  # a payload list, or one no one needs
+            hits += [r.hit(SQLI, m, 0.8) for m in strong or _sqli(r)]
     if not r.has(*_DELIVER_TOKENS) or r.find(_DELIVER) is None:
         return hits
-    sqli = r.all(_SQLI) + [m for m in r.all(_TAUTOLOGY) if m.group("x") == m.group("y")]
+    sqli = _sqli(r) if r.has(*_SQL_TOKENS) else []
     if r.has("sqlmap"):
         sqli += r.all(_SQLMAP)
     hits += [r.hit(SQLI, m, 0.85) for m in sqli if not r.indicator(m.start())]
@@ -175,3 +202,9 @@ def injection(r: Region) -> list[Hit]:
         hits += [r.hit(TRAVERSAL, m, 0.75) for m in r.all(_TRAVERSAL) if not r.indicator(m.start())]
     hits += [r.hit(CMDI, m, 0.8) for m in r.all(_CMDI) if r.in_string(m.start())]
     return hits
+
+
+# Tokens one of which every rule here needs: `code_rules` runs these only when one occurs.
+ANCHORS = (
+    *_SOURCE_TOKENS, *_SQL_TOKENS, *_DELIVER_TOKENS, "document.cookie", "${jndi:", "{{",
+)  # fmt: skip

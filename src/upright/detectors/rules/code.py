@@ -28,7 +28,15 @@ from collections.abc import Callable
 
 from upright.detectors.base import TextUnit, iter_units
 from upright.detectors.registry import register
-from upright.detectors.rules import _code_creds, _code_evasion, _code_malware, _code_shells
+from upright.detectors.rules import (
+    _code_abuse,
+    _code_backdoor,
+    _code_creds,
+    _code_evasion,
+    _code_malware,
+    _code_shells,
+    _secrets,
+)
 from upright.detectors.rules import _code_web as _web
 from upright.detectors.rules._code_context import (
     DEFENSIVE,
@@ -39,6 +47,7 @@ from upright.detectors.rules._code_context import (
 )
 from upright.detectors.rules._common import Hit, call_of, said_by, unit_finding
 from upright.detectors.rules._secrets import TEST_CODE, secrets
+from upright.detectors.rules._shell import SHELL_TOOLS
 from upright.types import Category, Finding, Severity, Transcript
 
 FLOOR = 0.5  # hits below this are dropped: the rule tier reports only what it would flag
@@ -50,72 +59,40 @@ _TEACHABLE = frozenset(
     | {"path-traversal", "request-to-shell"}
 )
 
-_ANCHORS: dict[str, str] = {
-    "shells": (
-        "/dev/tcp|/dev/udp|/bin/sh|/bin/bash|cmd.exe|sh -i|mkfifo|socat|fsockopen|socket|"
-        "nc -|nc.exe|ncat|netcat|tcpclient|net.dial|net.connect|net.createconnection|net.listen|createserver|"
-        "tcplistener|/inet/|msfvenom|set payload|multi/handler|dup2|pty.spawn|\\x|0x|"
-        "virtualalloc|virtualprotect|ntallocatevirtualmemory|mprotect|prot_exec|page_execute|"
-        "remotethread|writeprocessmemory|queueuserapc|createthread|cfunctype|pwn|shellcraft|"
-        "getdelegateforfunctionpointer|enumsystemlocales|callwindowproc|openprocess"
-    ),
-    "malware": (
-        "encrypt|cipher|fernet|aes|chacha|salsa20|secretbox|openssl|gpg|vssadmin|shadowcopy|"
-        "bcdedit|wbadmin|pynput|keyboard|hookex|wh_keyboard|getasynckeystate|keydown|keypress|"
-        "keyup|onkey|/dev/input|evdev|xinput|cgeventtap|addglobalmonitor|getkeyboardstate|"
-        "pyhook"
-    ),
-    "creds": (
-        "sekurlsa::|lsadump::|kerberos::|privilege::|token::|vault::|dpapi::|crypto::|misc::|"
-        "mimikatz|lsass|procdump|comsvcs|minidump|pypykatz|nanodump|safetykatz|reg save|"
-        "reg.exe save|ntdsutil|secretsdump|dcsync|adreplaccount|ntds.dit|rubeus|kerberoast|"
-        "getuserspns|getnpusers|lazagne|sharpchrome|sharpdpapi|hackbrowserdata|login data|"
-        "logins.json|key3.db|key4.db|signons|leveldb|/etc/shadow|unshadow|hashcat|john|hydra|"
-        "rockyou|wordlist|passlist|password.txt|passwords.txt|.ssh/id_|.aws/credentials|"
-        ".git-credentials|wallet.dat|.kube/config|.docker/config|.pgpass|.netrc|wlan"
-    ),
-    "web": (
-        "$_get|$_post|$_request|$_cookie|$_server|$_files|request|req.query|req.body|"
-        "req.params|req.headers|getparameter|formvalue|c.query|c.postform|c.param|"
-        "c.defaultquery|ctx.query|params[:|document.cookie|jndi:|__class__|__mro__|"
-        "__subclasses__|__globals__|__builtins__|__import__|requests.|urlopen|urllib|httpx.|"
-        "fetch(|axios|curl|wget|session.get|session.post|send_keys|.fill(|sqlmap|http://|"
-        "https://|invoke-webrequest|http.get|http.post|http.newrequest|httpclient|client.get|"
-        "client.post|$.get|$.post|$.ajax|http/1.|http/2"
-    ),
-    "evasion": (
-        "mppreference|disableantispyware|disablerealtimemonitoring|disablebehaviormonitoring|"
-        "disableonaccessprotection|uninstall-windowsfeature|mpcmdrun|tamperprotection|sc stop|"
-        "sc.exe|sc delete|sc config|net stop|stop-service|set-service|systemctl|taskkill|"
-        "stop-process|pkill|killall|uninstall-package|wmic|service|wevtutil|eventlog|clearlog|"
-        "auditpol|fsutil|shred|truncate|rm -|/var/log/|bash_history|histfile|auditctl|event::|winevt|"
-        "amsi|etweventwrite|ms-settings|fodhelper|delegateexecute|eventvwr|powershell|"
-        "setenforce|selinux|apparmor|aa-teardown|ufw|iptables|netsh|netfirewallprofile"
-    ),
-    "secrets": (
-        "-----begin|akia|asia|a3t|aiza|accountkey=|sg.|eyj|npm_|pypi-|sq0csp-|hf_|github_pat_|"
-        "ghp_|gho_|ghu_|ghs_|ghr_|glpat-|gldt-|glft-|glrt-|xoxa-|xoxb-|xoxp-|xoxo-|xoxs-|xoxr-|"
-        "sk_live_|rk_live_|sk-|hooks.slack|@|key|secret|passw|pwd|token"
-    ),
+_AGENT_OVERSIGHT = frozenset({_code_evasion.LOG_CLEAR.id})
+_MODULES = {
+    "shells": _code_shells,
+    "malware": _code_malware,
+    "creds": _code_creds,
+    "web": _web,
+    "evasion": _code_evasion,
+    "backdoor": _code_backdoor,
+    "abuse": _code_abuse,
+    "secrets": _secrets,
 }
-# Injection payloads need a delivery (an HTTP call or a URL), so its anchors open `web`.
+# anchor token -> the families (technique modules) that need it
 _FAMILIES: dict[str, set[str]] = {}
-for _family, _words in _ANCHORS.items():
-    for _w in _words.split("|"):
-        _FAMILIES.setdefault(_w, set()).add(_family)
+for _family, _module in _MODULES.items():
+    for _token in _module.ANCHORS:
+        _FAMILIES.setdefault(_token, set()).add(_family)
+# A match of `password` hides the anchors inside it (`pass`, `passw`): it stands for them all.
+_FAMILIES = {a: set().union(*(f for b, f in _FAMILIES.items() if b in a)) for a in _FAMILIES}
+
+
+_Trie = dict[str, "_Trie"]
 
 
 def _trie(words: list[str]) -> str:
     """One alternation of `words`, nested by shared prefixes: `re` tries only the branches
     whose first character matches, which keeps a 400-word prefilter fast."""
-    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    root: _Trie = {}
     for w in words:
         node = root
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def emit(node: dict, top: bool = False) -> str:  # type: ignore[type-arg]
+    def emit(node: _Trie, top: bool = False) -> str:
         alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
         if top or not alts:
             return "|".join(alts)
@@ -158,6 +135,8 @@ _TECHNIQUES: dict[str, tuple[Technique, ...]] = {
     "creds": (_code_creds.credential_theft,),
     "web": (_web.webshell, _web.injection),
     "evasion": (_code_evasion.evasion,),
+    "backdoor": (_code_backdoor.backdoor,),
+    "abuse": (_code_abuse.abuse,),
 }
 
 
@@ -222,6 +201,8 @@ class CodeRules:
                 h for family in found & _TECHNIQUES.keys() for technique in _TECHNIQUES[family]
                 for h in technique(region)
             ]  # fmt: skip
+            if unit.tool in SHELL_TOOLS:  # the agent's own log wiping is oversight_rules' call
+                found_here = [h for h in found_here if h.rule.id not in _AGENT_OVERSIGHT]
             if found_here and not region.detection_rule:
                 if defensive is None:
                     defensive = DEFENSIVE.search(prose_of(parts)) is not None
