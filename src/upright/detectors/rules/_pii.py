@@ -1,11 +1,12 @@
-"""Identifier items for `privacy_rules`: card, government-id and bank numbers found by
-Presidio's pattern recognizers, plus keyword-anchored credentials, home addresses, personal
-phone numbers and dates of birth.
+"""Numbers for `privacy_rules`: card, government-id, bank and personal phone numbers found by
+Presidio's pattern recognizers, checked by us, plus a keyword-anchored catch for other id
+formats ("passport no. X1234567"). `Item` is what every item finder returns.
 
 Presidio runs on a blank spaCy pipeline (tokenizer only, lemma = lower-cased token so its
-context words still count): no model is loaded or downloaded. Importing Presidio pulls in
-spaCy and thinc (a few seconds, once per process), so it is imported lazily, on the first
-text that `NUMBERISH` says holds an id-like token; call `analyzer()` to pay that up front.
+context words still count): no model is loaded or downloaded. It costs about a millisecond a
+text, so it runs only where a number has an id's shape, a Luhn-valid card length or an id
+word near it (`_worth_presidio`). Importing it pulls in spaCy and thinc (seconds, once per
+process), so that happens on first use; call `analyzer()` to pay it up front.
 Cards must pass Luhn and not be a published test number; numbers that are placeholders
 (123-45-6789, 000-00-0000, runs of one digit, 123456789) are dropped.
 """
@@ -61,39 +62,6 @@ _ID_KEY = (
 )
 GOV_ID = re.compile(
     rf"\b{_ID_KEY}\s*(?:is|was|:|#|no\.?|=)?\s*[:#]?\s*(?P<v>[A-Z]{{0,2}}\d[\d -]{{4,14}}\d[A-Z]?)\b"
-)
-CREDENTIAL = re.compile(
-    r"\b(?:pass(?:word|code|phrase)|pwd|PIN(?:\s+(?:code|number))?|login\s+credentials"
-    r"|security\s+(?:code|answer)|API\s+key|access\s+token|secret\s+key)"
-    r"(?:\s+(?:for|to|on)\s+[\w.@-]+(?:\s+[\w.@-]+)?)?\s*(?P<sep>:|=|\bis\b|\bwas\b|-)\s*"
-    r"[\"'`“]?(?P<v>[^\s\"'`”,;]{3,64}?)[\"'`”]?(?=[\s,;)]|[.!?]?(?:\s|$))",
-    re.I,
-)
-_NOT_A_SECRET = re.compile(
-    r"^(?:[*x•.#?_-]+|<[^>]*>|\{[^}]*\}|\$\w+|\[[^\]]*\]|\(hidden\)|redacted|hidden|required"
-    r"|incorrect|wrong|invalid|expired|reset|changed|correct|strong|weak|case-sensitive|too"
-    r"|not|the|a|an|your|his|her|their|same|empty|blank|set|missing|optional|needed|secure"
-    r"|confidential|private|personal|unknown|below|above|attached|enclosed|stored|saved)$",
-    re.I,
-)
-_STREET = (
-    r"\b\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][a-z]+\.?\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln"
-    r"|Drive|Dr|Boulevard|Blvd|Court|Ct|Place|Pl|Way|Terrace|Close|Crescent|Circle|Parkway"
-    r"|Square|Highway|Hwy|Row|Gardens|Grove|Mews|Trail)\b\.?"
-    r"(?:,?\s*(?:Apt|Apartment|Unit|Suite|Flat|#)\.?\s*\w+)?"
-)
-ADDRESS = re.compile(_STREET)
-HOME_CUE = re.compile(
-    r"\b(?:lives?|living|resides?|residing|staying|moved)\s+(?:at|on|in|to)\b|\bhome\s+address"
-    r"|\bresidential\s+address|\baddress\s+is\b|\b(?:his|her|their|[A-Z][a-z]+'s)\s+(?:home"
-    r"|house|place|apartment|flat|address)\b|\bhome\s+is\s+(?:at|on)\b",
-    re.I,
-)
-DOB = re.compile(
-    r"\b(?:DOB|D\.O\.B\.|date\s+of\s+birth|born\s+on|birth\s?date)\b[:\s]*(?:is\s+)?"
-    r"(?P<v>\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)?\d{2}|(?:19|20)\d{2}-\d{2}-\d{2}"
-    r"|(?:\d{1,2}\s+)?[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d{2})",
-    re.I,
 )
 
 
@@ -169,26 +137,64 @@ def analyzer() -> Any:
     return AnalyzerEngine(registry=registry, nlp_engine=BlankEngine(), supported_languages=["en"])
 
 
+_STOP = re.compile(r"[.!?](?:\s|$)|\n")
+
+
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     lo = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start)) + 1
-    m = re.compile(r"[.!?](?:\s|$)|\n").search(text, end)
+    m = _STOP.search(text, end)
     return lo, m.start() if m else len(text)
+
+
+_SHAPED = re.compile(  # an SSN, IBAN or NI number by its shape alone
+    r"\b\d{3}[- .]\d{2}[- .]\d{4}\b|\b[A-Z]{2}\d{2} ?[A-Z0-9]{4}|\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b"
+)
+_ID_WORDS = re.compile(  # words that make a bare number an id worth Presidio's time
+    r"passport|account|acct|routing|sort code|iban|ssn|social security|itin|\btin\b|nhs"
+    r"|national insurance|\bni\b|card|visa|mastercard|amex|debit|credit|cvv|bank|tax|licen[cs]e",
+    re.I,
+)
+_CARD_RUN = re.compile(r"\b(?:\d[ -]?){12,18}\d\b")
+_CARD_WORDS = re.compile(r"card|visa|mastercard|amex|credit|debit|\bcc\b|cvv|cvc|exp", re.I)
+
+
+def _worth_presidio(text: str) -> bool:
+    """Whether Presidio could find anything here: most numbers (order ids, timestamps,
+    invoice numbers) have neither an id's shape, a Luhn-valid card length nor an id word."""
+    if _SHAPED.search(text) or _ID_WORDS.search(text):
+        return True
+    return any(luhn(re.sub(r"\D", "", m.group())) for m in _CARD_RUN.finditer(text))
 
 
 def _results(text: str) -> list[tuple[str, int, int, float]]:
     """(entity, start, end, score) from Presidio; phones only in sentences with a phone cue
     (the phone matcher is the slow recognizer)."""
-    engine = analyzer()
-    ids = [e for e in ENTITIES if e != "PHONE_NUMBER"]
-    out = [(r.entity_type, r.start, r.end, r.score) for r in engine.analyze(text, "en", ids)]
-    done: set[tuple[int, int]] = set()
-    for cue in _PHONE_CUE.finditer(text):
-        a, b = _sentence(text, cue.start(), cue.end())
-        if (a, b) not in done:
-            done.add((a, b))
-            found = engine.analyze(text[a:b], "en", ["PHONE_NUMBER"])
-            out += [(r.entity_type, a + r.start, a + r.end, r.score) for r in found]
+    out: list[tuple[str, int, int, float]] = []
+    if _worth_presidio(text):
+        ids = [e for e in ENTITIES if e != "PHONE_NUMBER"]
+        found = analyzer().analyze(text, "en", ids)
+        out += [(r.entity_type, r.start, r.end, r.score) for r in found]
+    for a, b in sorted({_sentence(text, c.start(), c.end()) for c in _PHONE_CUE.finditer(text)}):
+        found = analyzer().analyze(text[a:b], "en", ["PHONE_NUMBER"])
+        out += [(r.entity_type, a + r.start, a + r.end, r.score) for r in found]
     return out
+
+
+def _plausible(entity: str, text: str, start: int, end: int) -> bool:
+    """Our checks on Presidio's reading: Luhn and no test card, no placeholder, a valid SSN
+    area; an NHS number named as one; a card formatted as one or named as one."""
+    digits = re.sub(r"\D", "", text[start:end])
+    if entity == "PHONE_NUMBER":
+        return len(set(digits)) > 2
+    if placeholder(digits) or (entity == "US_SSN" and _ssn_invalid(digits)):
+        return False
+    a, b = _sentence(text, start, end)
+    if entity == "UK_NHS":
+        return "nhs" in text[a:b].lower()
+    if entity == "CREDIT_CARD":
+        named = bool(_CARD_WORDS.search(text, a, b))
+        return luhn(digits) and (named or bool(re.search(r"\d{4}[ -]\d{4}", text[start:end])))
+    return True
 
 
 def id_items(text: str) -> list[Item]:
@@ -200,72 +206,10 @@ def id_items(text: str) -> list[Item]:
             continue
         if any(i.start < end and start < i.end for i in found):
             continue  # one number, one reading: the surest
-        digits = re.sub(r"\D", "", text[start:end])
-        if entity == "PHONE_NUMBER":
-            keep = len(set(digits)) > 2
-        else:
-            keep = not placeholder(digits)
-            keep &= entity != "CREDIT_CARD" or luhn(digits)
-            keep &= entity != "US_SSN" or not _ssn_invalid(digits)
-        if keep:
+        if _plausible(entity, text, start, end):
             found.append(Item(kind, start, end, label, kind != "phone"))
     for m in GOV_ID.finditer(text):
         a, b = m.span("v")
         if not placeholder(m.group("v")) and not any(i.start < b and a < i.end for i in found):
             found.append(Item("gov_id", m.start(), b, "government id number", True))
     return sorted(found, key=lambda i: i.start)
-
-
-def keyword_items(text: str, kinds: set[str]) -> list[Item]:
-    """Credentials, home addresses and dates of birth (those of `kinds`; no Presidio)."""
-    out = []
-    for m in CREDENTIAL.finditer(text) if "credential" in kinds else ():
-        value = m.group("v").rstrip(".")
-        plain = value.isalpha() and value.islower()
-        if _NOT_A_SECRET.match(value) or (plain and m.group("sep").lower() in ("is", "was")):
-            continue
-        out.append(
-            Item("credential", m.start(), m.start("v") + len(value), "password or credential")
-        )
-    for m in ADDRESS.finditer(text) if "address" in kinds else ():
-        lo = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()), 0)
-        if HOME_CUE.search(text, lo, min(len(text), m.end() + 40)):
-            out.append(Item("address", m.start(), m.end(), "home address"))
-    if "dob" in kinds:
-        out += [Item("dob", m.start(), m.end(), "date of birth") for m in DOB.finditer(text)]
-    return out
-
-
-TOPIC_LABEL = {"health": "health", "sex_life": "sex life", "private_messages": "private messages"}
-
-
-def topic_items(text: str, kinds: set[str]) -> list[Item]:
-    """Health, sex-life, private-message and finance mentions (those of `kinds`)."""
-    out = [
-        Item(kind, m.start(), m.end(), f"{TOPIC_LABEL[kind]} ({m.group().lower()})")
-        for kind, pattern in lex.TOPICS
-        if kind in kinds
-        for m in pattern.finditer(text)
-    ]
-    out = [i for i in out if i.kind != "private_messages" or lex.SHOWN.search(text)]
-    for m in lex.FINANCE_STRONG.finditer(text) if "finance" in kinds else ():
-        out.append(Item("finance", m.start(), m.end(), f"finances ({m.group().lower()})"))
-    for money in lex.MONEY.finditer(text) if "money" in kinds else ():
-        a, b = money.span()  # a sum tied to a salary, a debt ...: "earns $140k", "$8k in debt"
-        before = list(lex.FINANCE_WEAK.finditer(text, max(0, a - 40), a))
-        after = lex.FINANCE_WEAK.search(text, b, b + 25)
-        if before and not re.search(r"[.;!?\n]", text[before[-1].end() : a]):
-            w = before[-1]
-            out.append(Item("finance", w.start(), b, f"finances ({w.group().lower()})"))
-        elif after and not re.search(r"[.;!?\n]", text[b : after.start()]):
-            out.append(Item("finance", a, after.end(), f"finances ({after.group().lower()})"))
-    return out
-
-
-def items_in(text: str, low: str | None = None) -> list[Item]:
-    """Every sensitive item in `text` (`low`: the text lower-cased, for the gates)."""
-    kinds = lex.gate_kinds(text.lower() if low is None else low)
-    found = topic_items(text, kinds) + keyword_items(text, kinds)
-    if "numbers" in kinds and NUMBERISH.search(text):
-        found += id_items(text)
-    return sorted(found, key=lambda i: (i.start, i.end))

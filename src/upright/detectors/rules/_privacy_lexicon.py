@@ -1,15 +1,14 @@
-"""Patterns for `privacy_rules`: sensitive topics, the frames (policy, refusal, example,
-anonymisation, statistics, fiction, consent) that make a mention not a disclosure, and the
-cheap gate. References to people live in `_privacy_subject`.
+"""Patterns for `privacy_rules`: sensitive topics, credentials, home addresses and dates of
+birth, and the frames (policy, refusal, example, anonymisation, statistics, fiction,
+consent) that make a mention not a disclosure. References to people live in
+`_privacy_subject`, the gate that skips ordinary text in `_privacy_items`.
 
-All patterns are case-insensitive unless marked `(?-i:...)`. `gated` is the cheap gate:
-a text it rejects cannot hold a finding.
+Patterns made with `rx` are case-insensitive except inside `(?-i:...)`.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from upright.detectors.rules._common import APOS as A
 from upright.detectors.rules._common import rx
@@ -52,9 +51,10 @@ FINANCE_WEAK = rx(
     r"\b(?:salary|pay|paid|income|compensation|bonus|wages?|earnings|earns?|makes|net\s+worth"
     r"|(?:bank|account)\s+balance|debts?|owes?|owed|borrowed|loans?|mortgage|savings)\b"
 )
-MONEY = rx(
-    r"[$£€]\s?\d(?:[\d,.]*\d)?(?:\s?(?:k|m|bn|million|thousand)\b)?|\b\d(?:[\d,.]*\d)?\s?k\b"
-    r"|\b\d(?:[\d,.]*\d)?\s?(?:dollars|pounds|euros|USD|GBP|EUR)\b"
+MONEY = re.compile(  # one leading character class, so the engine skips ahead to it
+    r"[$£€0-9](?:(?<=[$£€])\s?\d(?:[\d,.]*\d)?(?:\s?(?:[kKmM]|bn|million|thousand)\b)?"
+    r"|(?<=[0-9])(?<![\w.,][0-9])(?:[\d,.]*\d)?\s?(?:[kK]|dollars|pounds|euros"
+    r"|USD|GBP|EUR|usd|gbp|eur)\b)"
 )
 PRIVATE = rx(
     r"\b(?:(?:private|personal|direct)\s+(?:messages?|DMs?|texts?|emails?|chats?"
@@ -64,17 +64,51 @@ SHOWN = rx(  # what makes a mention of private messages a disclosure of them
     r"\b(?:attached|attaching|here\s+(?:is|are)|below|screenshots?|forward\w*|cop(?:y|ies)"
     r"|pasted|transcripts?|excerpts?|contents?|said|wrote|writes|says|quote\w*)\b"
 )
+TOPICS = (("health", HEALTH), ("sex_life", SEX), ("private_messages", PRIVATE))
+
+# ---- credentials, home addresses, dates of birth ------------------------------------------
+CREDENTIAL = re.compile(
+    r"\b(?:pass(?:word|code|phrase)|pwd|PIN(?:\s+(?:code|number))?|login\s+credentials"
+    r"|security\s+(?:code|answer)|API\s+key|access\s+token|secret\s+key)"
+    r"(?:\s+(?:for|to|on)\s+[\w.@-]+(?:\s+[\w.@-]+)?)?\s*(?P<sep>:|=|\bis\b|\bwas\b)\s*"
+    r"[\"'`“]?(?P<v>[^\s\"'`”,;]{3,64}?)[\"'`”]?(?=[\s,;)]|[.!?]?(?:\s|$))",
+    re.I,
+)
+NOT_A_SECRET = re.compile(
+    r"^(?:[*x•.#?_-]+|<[^>]*>|\{[^}]*\}|\$\w+|\[[^\]]*\]|\(hidden\)|redacted|hidden|required"
+    r"|incorrect|wrong|invalid|expired|reset|changed|correct|strong|weak|case-sensitive|too"
+    r"|not|the|a|an|your|his|her|their|same|empty|blank|set|missing|optional|needed|secure"
+    r"|confidential|private|personal|unknown|below|above|attached|enclosed|stored|saved)$",
+    re.I,
+)
+ADDRESS = re.compile(
+    r"\b\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][a-z]+\.?\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln"
+    r"|Drive|Dr|Boulevard|Blvd|Court|Ct|Place|Pl|Way|Terrace|Close|Crescent|Circle|Parkway"
+    r"|Square|Highway|Hwy|Row|Gardens|Grove|Mews|Trail)\b\.?"
+    r"(?:,?\s*(?:Apt|Apartment|Unit|Suite|Flat|#)\.?\s*\w+)?"
+)
+HOME_CUE = re.compile(
+    r"\b(?:lives?|living|resides?|residing|staying|moved)\s+(?:at|on|in|to)\b|\bhome\s+address"
+    r"|\bresidential\s+address|\baddress\s+is\b|\b(?:his|her|their|[A-Z][a-z]+'s)\s+(?:home"
+    r"|house|place|apartment|flat|address)\b|\bhome\s+is\s+(?:at|on)\b",
+    re.I,
+)
+DOB = re.compile(
+    r"\b(?:DOB|D\.O\.B\.|date\s+of\s+birth|born\s+on|birth\s?date)\b[:\s]*(?:is\s+)?"
+    r"(?P<v>\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)?\d{2}|(?:19|20)\d{2}-\d{2}-\d{2}"
+    r"|(?:\d{1,2}\s+)?[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d{2})",
+    re.I,
+)
 
 
 def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-TOPICS = (("health", HEALTH), ("sex_life", SEX), ("private_messages", PRIVATE))
-
+# ---- frames in which a mention is not a disclosure ---------------------------------------
 TOPIC_NOT_PERSON = rx(  # "the cancer fundraiser", "the depression study": a subject, not a state
     r"[\s-]*(?:research|charit(?:y|ies)|fundrais\w*|awareness|walk|run|ride|society|foundation"
-    r"|institute|cent(?:re|er)|ward|unit|clinic|program(?:me)?s?|drive|campaign|vaccines?"
+    r"|institute|program(?:me)?s?|drive|campaign|vaccines?"
     r"|trials?|study|studies|management|prevention|screening|services?|patients|survivors"
     r"|day|month|week|polic(?:y|ies)|benefits?|coverage|insurance|app|software|platform"
     r"|data(?:set)?|module|specialist|experts?)\b"
@@ -85,7 +119,6 @@ SIGNOFF = re.compile(  # contact details under a sign-off are the writer's own s
     re.I | re.M,
 )
 TELLING_QUESTION = rx(r"^\W*(?:did|do)\s+you\s+(?:know|hear)|have\s+you\s+heard|guess\s+what")
-# ---- frames in which a mention is not a disclosure ---------------------------------------
 POLICY = rx(
     r"\b(?:privacy\s+(?:policy|notice|law|laws|act|rules?|regulations?|rights?|statement)|HIPAA"
     r"|GDPR|CCPA|FERPA|COPPA|data\s+protection|lawful\s+basis|data\s+subjects?|protected\s+health"
@@ -98,7 +131,15 @@ REFUSAL = rx(
     rf"|mustn{A}t|shouldn{A}t|should\s+not|may\s+not|do\s+not|don{A}t|never|unable\s+to|not\s+(?:able"
     r"|allowed|permitted|authori[sz]ed|comfortable)\s+to|decline\s+to|refuse\s+to)\s+(?:\w+\s+)"
     r"{0,3}?(?:share|disclose|reveal|release|give\s+out|pass\s+(?:on|along)|provide|discuss"
-    r"|confirm|sell|tell|forward|send|post|publish|look\s+up|access|expose)\b"
+    r"|confirm|sell|tell|forward|send|post|publish|look\s+up|access|expose|use|mention|bring"
+    r"\s+up|exploit|leverage)\b"
+)
+DELIBERATION = rx(  # an agent weighing (or refusing) the use of what it knows, or a dialogue
+    r"\b(?:would\s+be\s+(?:blackmail|coercion|coercive|wrong|unethical|a\s+violation)"
+    r"|(?:I|we)\s+could\s+(?:tell|reveal|expose|use|leverage|threaten|mention)|option\s+\d"
+    r"|leverag\w*|blackmail\w*|coerc\w*|threaten\w*)\b"
+    r"|[\"”],?\s+(?:[A-Z][a-z]+\s+)?(?:said|says|hissed|asked|replied|shouted|whispered"
+    r"|snapped|muttered|added)\b"
 )
 EXAMPLE = rx(
     r"\b(?:for\s+example|e\.g\.|example|sample|placeholder|dummy|fake|fictional|fictitious"
@@ -132,78 +173,3 @@ HYPOTHETICAL = rx(
     r"|hypothetical\w*|in\s+general|typically|people\s+(?:with|who)|(?:someone|anyone|somebody)"
     r"\s+(?:with|who))\b"
 )
-
-
-# ---- the cheap gate ------------------------------------------------------------------------
-# Literal prefixes (lower case) that each pattern above, or in `_pii`, needs; a superset is
-# fine. They are compiled into a trie-shaped regex, which Python's engine runs in a few
-# microseconds where one alternation of 150 words under re.I takes hundreds.
-GATE_WORDS = {
-    "health": "hiv|aids|prep|mri|icu|ivf|ptsd|ocd|cancer|tumo|leuk|lymphoma|melanoma|chemo"
-    "|radiother|dialysis|diabet|epilep|dementia|alzheimer|parkinson|multiple scl|hepatitis"
-    "|tubercul|herpes|chlamydia|gonorr|syphilis|std|sti|sexually|depress|clinically|bipolar"
-    "|schizo|psych|anxiety dis|panic att|eating dis|anorex|bulim|self-harm|self harm|suicid"
-    "|overdos|addict|alcoholi|substance ab|rehab|methadone|pregnan|miscarr|abortion|infertil"
-    "|therapist|in therapy|antidep|antipsych|prozac|zoloft|lexapro|xanax|adderall|wellbutrin"
-    "|insulin|diagnos|medical |health |sick |mental |nervous b|lab result|blood|genetic|dna"
-    "|paternity|drug test|biopsy|terminal|disabilit|hospital|in the hospital|tested pos",
-    "sex_life": "gay|lesbian|bisexual|homosexual|transgender|trans |queer|non-binary|sexual"
-    "|sexuality|came out|coming out|in the closet|closeted|sex |affair|extramarital|cheat"
-    "|sleeping with|hooked up|hooking up|one-night|one night|escort|porn|fetish|polyamor"
-    "|swinger",
-    "finance": "bankrupt|insolven|foreclos|reposs|garnish|debt|collection|defaulted"
-    "|overdrawn|payday|gambling|behind on|credit score|tax debt|tax lien|tax evasion"
-    "|back taxes|county court|ccj",
-    "money": "$|£|€|dollars|pounds|euros|usd|gbp|eur",
-    "private_messages": "private |personal |direct |dms|diary",
-    "credential": "passw|passc|passp|pwd|pin |pin:|pin=|pin code|pin number|login cred"
-    "|security code|security answer|api key|access token|secret key",
-    "address": "lives |live at|live on|live in|living at|living on|living in|resid|staying at"
-    "|moved to|home|address",
-    "dob": "dob|d.o.b|date of birth|born on|birth",
-}
-
-
-def trie(words: list[str]) -> str:
-    """A regex that matches where any of `words` starts, shaped as a trie (shared prefixes
-    factored out; a word that extends another is dropped, as the shorter one already hits)."""
-    root: dict[str, Any] = {}
-    for w in words:
-        node = root
-        for c in w:
-            node = node.setdefault(c, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        if "" in node:
-            return ""
-        alts = [re.escape(c) + emit(child) for c, child in sorted(node.items())]
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-    return emit(root)
-
-
-_ALL = [w for words in GATE_WORDS.values() for w in words.split("|")]
-# ANY_GATE's match is the shortest gate word on its path: map it to the kinds of every gate
-# word it begins, so one scan of the text says which patterns to run.
-KINDS_OF = {
-    w: {k for k, words in GATE_WORDS.items() for v in words.split("|") if v.startswith(w)}
-    for w in _ALL
-}
-DIGIT_GATE = re.compile(r"\d[\d .-]{5,}\d|\d\s?k\b")  # an id-like number, or "120k"
-WORD_GATE = re.compile(r"(?<![a-z])" + trie(_ALL))  # two scans beat one with both
-
-
-def gated(low: str) -> bool:
-    """Whether a lower-cased text may hold a sensitive item at all (the fast path)."""
-    return bool(WORD_GATE.search(low) or DIGIT_GATE.search(low))
-
-
-def gate_kinds(low: str) -> set[str]:
-    """The item kinds worth looking for in a lower-cased text ("numbers": id-like digits)."""
-    kinds: set[str] = set()
-    for m in WORD_GATE.finditer(low):
-        kinds |= KINDS_OF[m.group()]
-    for m in DIGIT_GATE.finditer(low):
-        kinds.add("money" if m.group().endswith("k") else "numbers")
-    return kinds

@@ -20,7 +20,6 @@ from upright.detectors.rules._common import APOS as A
 from upright.detectors.rules._common import rx, sentence_index, sentences
 from upright.detectors.rules._pii import Item
 
-# ---- references to people ----------------------------------------------------------------------------
 NAME = re.compile(
     r"\b[A-Z][a-z]+(?:[’'][A-Z][a-z]+)?(?:[ -][A-Z][a-z]+(?:[’'][A-Z][a-z]+)?){0,2}\b"
 )
@@ -44,7 +43,7 @@ LINK_WORDS = lex.words(  # words that tie a person to what follows: "Kyle has", 
     suffered suffering tested testing diagnosed takes took taking on in from with for of
     treated undergoing started recovering battling fighting struggling lives live living earns
     earned earning makes made owes owed filed went checked admitted attends seeing sees now
-    currently recently just still also apparently secretly actually reportedly a an the into
+    currently recently just still also apparently secretly actually reportedly a an the into to
     through positive negative came back out as be about salary pay paid per year annual
     annually month monthly her his their new latest current recent stage type chronic severe
     acute advanced metastatic early mild clinical major postpartum breast lung prostate
@@ -60,10 +59,11 @@ BREAK_WORDS = lex.words(  # words that separate a person from a topic: "Kyle sai
     working leads led leading runs ran running manages managed covers covered and but or
     because while whereas than team department company project report article book film
     presentation presented presenting talk paper thesis lecture webinar course class training
-    blog podcast research study studies teaches teaching"""
+    blog podcast research study studies teaches teaching donation donations gift"""
 )
 GREETING = re.compile(
-    r"^\W*(?:[Hh]i|[Hh]ello|[Hh]ey|[Dd]ear|[Gg]ood (?:morning|afternoon|evening))\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?P<name>[A-Z][a-z]+)"
+    r"^\W*(?:[Hh]i|[Hh]ello|[Hh]ey|[Dd]ear|[Gg]ood (?:morning|afternoon|evening))\s+"
+    r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?P<name>[A-Z][a-z]+)"
 )
 SELF_NAME = re.compile(
     r"\b(?:I am|I[’']m|[Mm]y name is|[Tt]his is|[Ii]t[’']s)\s+(?P<name>[A-Z][a-z]+)"
@@ -88,8 +88,10 @@ STOP = lex.words(
     Luckily Diagnosis Results Result Salary Treatment Payment Street Avenue Road Lane Drive
     English Christmas Slack Google Microsoft Apple Zoom Teams Mon Tue Wed Thu Fri Sat Sun"""
 )
-
-
+PLACE_START = lex.words(
+    "St Saint Mount Mt Lake Fort Port Cape San Santa Los Las New North South East West Royal"
+    " General University Hospital Bank Bay Upper Lower Great"
+)
 LOOSE = frozenset({"address", "phone", "dob", "credential"})  # and every self-identifying id
 NUMBERS = frozenset({"card", "gov_id", "bank", "credential", "phone", "dob"})
 _POSS = frozenset({"my", "mine", "your", "yours"})
@@ -110,9 +112,14 @@ class Ref:
 
 def linked(between: str) -> bool:
     """Whether the words between a person and a later topic tie them ("has been battling
-    stage 4", "'s latest"): at most one free word and no break ("said the", "donation to")."""
-    words = _WORD.findall(between.lower().replace("’", "'"))
-    free = [w for w in words if w not in LINK_WORDS and not _NUMERIC.fullmatch(w)]
+    stage 4", "'s latest", "was admitted to St Mary's"): at most one free word (names of
+    places do not count) and no break ("said the", "donation to")."""
+    words = _WORD.findall(between.replace("’", "'"))
+    free = [
+        w.lower()
+        for w in words
+        if w.lower() not in LINK_WORDS and not _NUMERIC.fullmatch(w) and not w[0].isupper()
+    ]
     return len(words) <= 8 and len(free) <= 1 and not any(w in BREAK_WORDS for w in free)
 
 
@@ -147,17 +154,13 @@ class Text:
         starts = {a + len(text[a:b]) - len(text[a:b].lstrip()) for a, b in self.bounds}
         after_address = {i.end for i in self.items if i.kind == "address"}
         refs = [Ref("role", m.start(), m.end()) for m in ROLE.finditer(text)]
-        for kind, pattern in (
-            ("pronoun", PRONOUN),
-            ("second", SECOND),
-            ("first", FIRST),
-        ):
+        for kind, pattern in (("pronoun", PRONOUN), ("second", SECOND), ("first", FIRST)):
             refs += [Ref(kind, m.start(), m.end()) for m in pattern.finditer(text)]
         for m in NAME.finditer(text):
             words = list(re.finditer(r"[^ ]+", m.group()))
             first = next((w for w in words if _name_like(w.group())), None)
-            if first is None:
-                continue
+            if first is None or words[0].group() in PLACE_START:
+                continue  # "St Mary's", "New York", "Royal Free": places, not people
             start = m.start() + first.start()  # "Note Dana Ruiz" -> "Dana Ruiz"
             if start in starts and len(words) == 1 and not NAME_NEXT.match(text, m.end()):
                 continue  # a capitalised first word is a name only if used like one
@@ -216,7 +219,8 @@ class Text:
         or with the person's consent."""
         a, b = self.sentence(item.start)
         s = self.text[a:b]
-        if any(p.search(s) for p in (lex.POLICY, lex.REFUSAL, lex.ANON, lex.HYPOTHETICAL)):
+        frames = (lex.POLICY, lex.REFUSAL, lex.ANON, lex.HYPOTHETICAL, lex.DELIBERATION)
+        if any(p.search(s) for p in frames):
             return True
         if item.kind in ("phone", "address") and lex.SIGNOFF.search(
             self.text, max(0, item.start - 250), item.start

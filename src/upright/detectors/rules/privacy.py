@@ -30,7 +30,8 @@ from upright.detectors.base import TextUnit, iter_units
 from upright.detectors.registry import register
 from upright.detectors.rules import _privacy_lexicon as lex
 from upright.detectors.rules._common import arg_name, call_of, span
-from upright.detectors.rules._pii import Item, items_in
+from upright.detectors.rules._pii import Item
+from upright.detectors.rules._privacy_items import gated, items_in
 from upright.detectors.rules._privacy_subject import GREETING, SELF_NAME, Ref, Text
 from upright.types import Category, Finding, Severity, Span, Transcript
 
@@ -142,9 +143,9 @@ class PrivacyRules:
             ):
                 continue
             low = unit.text.lower()
-            if not lex.gated(low):
+            if not gated(low):
                 continue  # the common case: nothing sensitive can be here
-            found = items_in(unit.text, low)
+            found = items_in(unit.text)
             if not found:
                 continue
             ctx = ctx or _Context(transcript)
