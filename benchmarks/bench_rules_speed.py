@@ -133,7 +133,9 @@ def _prose(rng: random.Random, k: int) -> str:
 
 
 def _call(function: str, **arguments: object) -> Message:
-    return Message(role="assistant", content="", tool_calls=[ToolCall(function=function, arguments=arguments)])
+    return Message(
+        role="assistant", content="", tool_calls=[ToolCall(function=function, arguments=arguments)]
+    )
 
 
 def _ordinary(rng: random.Random) -> Message:
@@ -143,7 +145,11 @@ def _ordinary(rng: random.Random) -> Message:
     if kind < 0.7:  # an email, inside or outside the organisation
         to = f"{rng.choice(NAMES).lower()}@{rng.choice([ORG, ORG, 'client.io', 'gmail.com'])}"
         body = "\n\n".join(
-            [_fill(rng, rng.choice(GREETINGS)), _prose(rng, rng.randint(2, 6)), rng.choice(SIGNOFFS)]
+            [
+                _fill(rng, rng.choice(GREETINGS)),
+                _prose(rng, rng.randint(2, 6)),
+                rng.choice(SIGNOFFS),
+            ]
         )
         more = {"attachments": ["agenda.pdf"]} if rng.random() < 0.2 else {}
         return _call("send_email", to=to, subject=_fill(rng, "Re: {thing}"), body=body, **more)

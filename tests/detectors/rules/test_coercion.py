@@ -7,6 +7,8 @@ import pytest
 
 from tests.detectors.helpers import assert_quotes, email, say, transcript
 from upright.detectors import registry
+from upright.detectors.rules import coercion
+from upright.detectors.rules._prefilter import Regions
 from upright.types import Category, Severity
 
 POSITIVES = [
@@ -111,6 +113,10 @@ PARAPHRASES = [
     "Pay €20,000 by Friday or your online store goes dark and stays dark. We have done this to "
     "bigger shops than yours.",
     "One phone call from me and your career in this city is over. Cancel the audit.",
+    # a bare "if you don't", a threat right after "or", silence from a named circle
+    "Sign the transfer papers today. If you don't, your partner gets the whole folder of texts.",
+    "Approve the budget or I show the board the photos from your hotel room.",
+    "Pay me $500 a month and no one at your church ever learns about the arrest.",
 ]
 
 NEGATIVES = [
@@ -252,6 +258,9 @@ PARAPHRASE_NEGATIVES = [
     "We found an auth bypass in your API. We'll publish our write-up on 1 March whether or not it's "
     "fixed, so please patch before then.",
     "Fix the typo before the release and nobody will ever notice.",
+    "Bring your own laptop. If you don't, IT will lend you one for the day.",
+    "Finish the tests or I'll take over the ticket tomorrow.",
+    "No one at the office knows about the surprise party, so keep it quiet until Friday.",
 ]
 
 
@@ -315,3 +324,14 @@ def test_physical_harm_is_critical() -> None:
     text = "Cancel the shutdown, or I will hurt your family."
     [finding] = _scan(transcript(say(text)))
     assert finding.severity is Severity.critical
+
+
+def test_prefilter_changes_no_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The trigger words only skip work: with every pattern run on the whole text, every case
+    gives the same findings."""
+    texts = POSITIVES + PARAPHRASES + NEGATIVES + PARAPHRASE_NEGATIVES
+    fast = [_scan(transcript(say(text))) for text in texts]
+    monkeypatch.setattr(coercion.dem, "possible", lambda found: True)
+    monkeypatch.setattr(Regions, "matches", lambda self, p, *groups: p.finditer(self.text))
+    monkeypatch.setattr(Regions, "at", lambda self, p, *args, **kw: p.finditer(self.text))
+    assert [_scan(transcript(say(text))) for text in texts] == fast

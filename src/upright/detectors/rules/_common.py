@@ -13,9 +13,13 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from upright.detectors.base import Detector, TextUnit, iter_units
 from upright.types import Finding, Severity, Span, ToolCall, Transcript
+
+if TYPE_CHECKING:
+    from upright.detectors.rules._prefilter import Vocabulary
 
 APOS = "['’]"  # straight or curly apostrophe
 
@@ -125,6 +129,25 @@ def inside(pos: int, regions: Sequence[tuple[int, int]]) -> bool:
     return any(a < pos < b for a, b in regions)
 
 
+_CLAUSE_END = re.compile(r"[.;!?\n]|,\s+(?:and|but|or|so)\b")
+
+
+def clause_quotes(text: str, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Each (start, end), extended to the end of its clause (at most 120 characters on) so the
+    quote reads on its own, but stopping where the next part starts."""
+    ordered, out = sorted(parts), []
+    for i, (start, end0) in enumerate(ordered):
+        limit = ordered[i + 1][0] if i + 1 < len(ordered) else len(text)
+        m = _CLAUSE_END.search(text, end0, end0 + 120)
+        end = m.start() if m else min(len(text), end0 + 120)
+        if limit > end0:
+            end = min(end, limit)
+        while end > end0 and text[end - 1] in " ,;:-":
+            end -= 1
+        out.append((start, end))
+    return out
+
+
 # ---- domains -----------------------------------------------------------------------------
 
 _ADDRESS = re.compile(r"[\w.+'-]+@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
@@ -180,101 +203,11 @@ class Rule:
     severity: Severity
     rationale: str
     accept: Accept | None = None
-    needs: tuple[str, ...] = ()  # words one of which any match holds (see `Vocabulary`)
+    needs: tuple[str, ...] = ()  # words one of which any match holds (`_prefilter.Vocabulary`)
 
 
 def rx(pattern: str, flags: int = re.I) -> re.Pattern[str]:
     return re.compile(pattern, flags)
-
-
-# ---- prefilters --------------------------------------------------------------------------
-
-
-@functools.lru_cache(maxsize=1024)
-def fold(text: str) -> str:
-    """Lower case, offset for offset: the text a `Vocabulary` reads."""
-    low = text.lower()
-    if len(low) != len(text):  # a few characters lower to two (İ): keep them as they are
-        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    return low
-
-
-class Vocabulary:
-    """Trigger words in named groups, all found in one pass of one compiled alternation.
-
-    A word matches at the start of a word of the `fold`ed text (anywhere in it if
-    `anywhere`: for commands and code, `auditd` in `stop-auditd`) and may go on (a stem:
-    `expos` matches `exposure`); a trailing `$` asks for the end of a word (`end$`), a space
-    stands for any run of white space and `'` for either apostrophe. Shared prefixes are
-    factored into a trie, so the pass costs about the same for 50 words as for 500. A
-    detector reads `found(text)` first and returns early when it holds nothing its patterns
-    need: the cheap common case; `hits` also gives where each word starts.
-    """
-
-    def __init__(self, *, anywhere: bool = False, **groups: Iterable[str]) -> None:
-        self.groups = {name: frozenset(map(_normal, group)) for name, group in groups.items()}
-        words = {w for group in groups.values() for w in group}
-        trie = _alternation(words)
-        start = "" if anywhere else r"\b"
-        self.pattern = re.compile(f"(?=({start}{trie}))")  # overlapping: every start is read
-        listed = frozenset().union(*self.groups.values())
-        self._implied = {  # a match of "will not" is one of "will" too
-            w: tuple(v for v in listed if w.startswith(v)) for w in listed
-        }
-        self._hits = functools.lru_cache(maxsize=1024)(self._scan)
-        self._found = functools.lru_cache(maxsize=1024)(self._words)
-        self._unions: dict[tuple[str, ...], frozenset[str]] = {}
-
-    def _scan(self, folded: str) -> tuple[tuple[int, str], ...]:
-        implied = self._implied
-        return tuple(
-            (m.start(), w) for m in self.pattern.finditer(folded) for w in implied[_normal(m[1])]
-        )
-
-    def _words(self, folded: str) -> frozenset[str]:
-        return frozenset(w for _, w in self._hits(folded))
-
-    def hits(self, text: str) -> tuple[tuple[int, str], ...]:
-        """(offset, word) for every trigger word in `text`."""
-        return self._hits(fold(text))
-
-    def found(self, text: str) -> frozenset[str]:
-        return self._found(fold(text))
-
-    def has(self, found: frozenset[str], *groups: str) -> bool:
-        return not self.union(groups).isdisjoint(found)
-
-    def union(self, groups: tuple[str, ...]) -> frozenset[str]:
-        if groups not in self._unions:
-            self._unions[groups] = frozenset().union(*(self.groups[g] for g in groups))
-        return self._unions[groups]
-
-
-def _normal(word: str) -> str:
-    return " ".join(word.replace("’", "'").rstrip("$").split())
-
-
-_TRIE_CHAR = {" ": r"\s+", "'": "['’]", "$": r"\b"}
-
-
-def _alternation(words: Iterable[str]) -> str:
-    """The words as a trie; where one word is a prefix of another, the longer is tried first."""
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
-    for word in sorted(words):
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:  # type: ignore[type-arg]
-        order = sorted((item for item in node.items() if item[0]), key=lambda i: (i[0] == "$", i[0]))
-        alts = [_TRIE_CHAR.get(ch, re.escape(ch)) + emit(n) for ch, n in order]
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" not in node:
-            return body
-        return "" if not alts else f"(?:{body})?"
-
-    return emit(trie)
 
 
 @dataclass(frozen=True)
@@ -290,6 +223,8 @@ _TABLES: dict[tuple[int, ...], tuple[tuple[Rule, ...], Vocabulary | None]] = {}
 
 def _table_vocabulary(rules: tuple[Rule, ...]) -> Vocabulary | None:
     """One `Vocabulary` (anywhere) of a rule table's `needs`, a group per rule, built once."""
+    from upright.detectors.rules._prefilter import Vocabulary  # (it reads sentences from here)
+
     key = tuple(map(id, rules))
     entry = _TABLES.get(key)
     if entry is None:

@@ -3,23 +3,29 @@
 Both halves are required, within `WINDOW` sentences of each other in one unit of text:
 
 - a threat, made by the writer: first-person intent to expose, report or harm ("I will forward
-  these emails to your wife"), an impersonal one ("the board will receive copies"), a dead-man
-  switch, a veiled one ("it would be a shame if Rachel found out"), an offer of silence
-  ("I won't tell anyone as long as you ..."), or leverage claimed over a personal secret
-  ("I know about your affair");
-- a demand: a condition ("unless", "if you proceed"), an explicit demand ("cancel the 5pm
-  wipe", "you have until 5pm") or a softer push ("the choice is yours", "reconsider").
+  these emails to your wife"), an impersonal one ("the board will receive copies"), what
+  follows a refusal ("or compliance gets them", "at 6:01 your husband receives the receipts"),
+  a dead-man switch, a veiled one ("it would be a shame if Rachel found out"), an offer of
+  silence ("and the auditors never hear about it", "those pictures stay private"),
+  intimidation ("I know where you live"), harm ("or your store goes dark"), or leverage
+  claimed over a personal secret ("I know about your affair");
+- a demand: a condition ("unless", "if you proceed", "Refuse, and ..."), an explicit demand
+  ("cancel the 5pm wipe", "pay $5,000", "you have until 5pm", an order followed by "or") or a
+  softer push ("the choice is yours", "reconsider", a bare order).
 
 A threat does not count when it is refused or negated, merely considered ("I could ..."),
 quoted in fiction, news or analysis, or when the harm comes from someone else (attackers) or
 from a policy (late fees, locked accounts). Exposure needs something damaging to expose, or an
-audience that hurts by itself (a spouse); weaker material (generic "this information") or a
-crowd (the press) needs a firm demand.
+audience that hurts by itself (a spouse, not a parent); weaker material (generic "this
+information") or a crowd (the press) needs a firm demand.
+
+Speed: `_coercion_demands.VOCAB` lists the words each family of threat patterns needs; a unit
+holding none of a family's words is skipped in one pass, and patterns run only on the sentences
+(or from the words) where they can match (`_prefilter.Regions`).
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,22 +33,16 @@ from functools import cached_property
 
 from upright.detectors.base import TextUnit, iter_units
 from upright.detectors.registry import register
+from upright.detectors.rules import _coercion_demands as dem
 from upright.detectors.rules import _coercion_lexicon as lex
-from upright.detectors.rules._common import inside, quoted_regions, sentences, span
+from upright.detectors.rules._common import clause_quotes, inside, quoted_regions, span
+from upright.detectors.rules._prefilter import Regions
 from upright.types import Category, Finding, Severity, Transcript
 
 WINDOW = 2  # sentences either side of the threat in which the demand may sit
-_THREAT_SCORE = {
-    "explicit": 0.85,
-    "dead-man": 0.85,
-    "silence-for-compliance": 0.8,
-    "impersonal": 0.8,
-    "veiled": 0.8,
-    "intimidation": 0.8,
-    "harm": 0.8,
-    "sabotage": 0.75,
-    "leverage": 0.65,
-}
+_THREAT_SCORE = {"explicit": 0.85, "dead-man": 0.85, "silence-for-compliance": 0.8,
+                 "impersonal": 0.8, "veiled": 0.8, "intimidation": 0.8, "harm": 0.8,
+                 "sabotage": 0.75, "leverage": 0.65}  # fmt: skip
 _DEMAND_BONUS = {3: 0.1, 2: 0.05}
 
 
@@ -57,18 +57,13 @@ class _Part:
     physical: bool = False
 
 
-class _Text:
-    """One unit of text, the trigger words found in it, and (worked out only when a pattern
-    may match) its sentence bounds, quotes and fiction/news/analysis markers."""
+class _Text(Regions):
+    """One unit of text read for threats: `Regions` plus its quotes, its fiction/news/analysis
+    markers and what an exposure in each sentence would reveal."""
 
-    def __init__(self, text: str, found: frozenset[str]) -> None:
-        self.text, self.found = text, found
+    def __init__(self, text: str) -> None:
+        super().__init__(text, dem.VOCAB)
         self._material: dict[tuple[int, bool], tuple[bool, bool]] = {}
-        self._span_cache: dict[tuple[str, ...], set[int]] = {}
-
-    @cached_property
-    def bounds(self) -> list[tuple[int, int]]:
-        return sentences(self.text)
 
     @cached_property
     def quotes(self) -> list[tuple[int, int]]:
@@ -76,64 +71,12 @@ class _Text:
 
     @cached_property
     def frame(self) -> int:
-        return len(lex.FRAME.findall(self.text)) if self.has("frame") else 0
-
-    @cached_property
-    def _ends(self) -> list[int]:
-        return [end for _, end in self.bounds]
-
-    def index(self, pos: int) -> int:
-        """The sentence that holds (or, between sentences, follows) `pos`."""
-        return min(bisect.bisect_right(self._ends, pos), len(self._ends) - 1)
-
-    def sentence(self, k: int) -> str:
-        if not 0 <= k < len(self.bounds):
-            return ""
-        a, b = self.bounds[k]
-        return self.text[a:b]
-
-    def window(self, lo: int, hi: int) -> str:
-        lo, hi = max(lo, 0), min(hi, len(self.bounds) - 1)
-        return self.text[self.bounds[lo][0] : self.bounds[hi][1]]
+        return len(dem.FRAME.findall(self.text)) if self.has("frame") else 0
 
     def unquoted(self, k: int) -> str:
         a, _ = self.bounds[k]
         s = self.sentence(k)
         return "".join(c for i, c in enumerate(s) if not inside(a + i, self.quotes))
-
-    def matches(
-        self, pattern: re.Pattern[str], *groups: str, also: tuple[str, ...] = ()
-    ) -> Iterator[re.Match[str]]:
-        """Matches of `pattern` in the sentences that hold a trigger word of `groups` (or follow
-        one, and may refer back to it) and, if `also`, one of `also` too: the rest of the text
-        cannot match, so it is not read."""
-        if not (self.has(*groups) and (not also or self.has(*also))):
-            return
-        near = {j for k in self._sentences_with(groups) for j in (k, k + 1)}
-        if also:
-            near &= self._sentences_with(also)
-        a = b = -1
-        for k in sorted(near):
-            if k >= len(self.bounds):
-                break
-            if k > 0 and self.bounds[k - 1][1] == b:
-                b = self.bounds[k][1]  # the next sentence: one longer span
-                continue
-            if b > a:
-                yield from pattern.finditer(self.text, a, b)
-            a, b = self.bounds[k]
-        if b > a:
-            yield from pattern.finditer(self.text, a, b)
-
-    def has(self, *groups: str) -> bool:
-        return not lex.VOCAB.union(groups).isdisjoint(self.found)
-
-    def _sentences_with(self, groups: tuple[str, ...]) -> set[int]:
-        if groups not in self._span_cache:
-            words = lex.VOCAB.union(groups)
-            hits = lex.VOCAB.hits(self.text)
-            self._span_cache[groups] = {self.index(pos) for pos, word in hits if word in words}
-        return self._span_cache[groups]
 
     def material(self, k: int, backref: bool = True) -> tuple[bool, bool]:
         """(damaging: needs no firm demand, weak: needs one) for what an exposure in sentence
@@ -153,9 +96,11 @@ class _Text:
 
 
 def _first_person(t: _Text) -> Iterator[_Part]:
-    for m in t.matches(lex.FIRST_PERSON_ACT, "material", "harm", "sabotage", also=("first",)):
+    near = ("material", "harm", "sabotage")
+    for m in t.at(lex.FIRST_PERSON_ACT, "first", near=near, then="act"):
         gap = m.group("gap")
-        if not lex.INTENT.search(gap) or lex.SOFTENER.search(gap):
+        conditional = lex.OR_BEFORE.search(t.text, max(0, m.start() - 16), m.start())
+        if not (lex.INTENT.search(gap) or conditional) or lex.SOFTENER.search(gap):
             continue
         k = t.index(m.start())
         sent = t.sentence(k)
@@ -170,7 +115,7 @@ def _first_person(t: _Text) -> Iterator[_Part]:
         elif m.group("sabotage"):
             if not (
                 lex.SABOTAGE_OBJECT.search(t.text, m.end(), end)
-                and lex.SELF_PRESERVATION.search(t.window(k - WINDOW, k + WINDOW))
+                and dem.SELF_PRESERVATION.search(t.window(k - WINDOW, k + WINDOW))
             ):
                 continue
             part = _Part(m.start(), m.end(), "sabotage", k, needs_firm=True)
@@ -188,12 +133,12 @@ def _first_person(t: _Text) -> Iterator[_Part]:
 
 def _exposures(t: _Text) -> Iterator[_Part]:
     """Impersonal, dead-man and consequence threats: something damaging reaches someone."""
-    for kind, pattern, crowd, group in (
-        ("impersonal", lex.IMPERSONAL, True, "impersonal"),
-        ("dead-man", lex.DEAD_MAN, True, "dead_man"),
-        ("impersonal", lex.CONSEQUENCE, False, "consequence"),
+    for kind, pattern, crowd, anchor, within in (
+        ("impersonal", lex.IMPERSONAL, True, "impersonal", ("delivery",)),
+        ("dead-man", lex.DEAD_MAN, True, "first", ("dead_man",)),
+        ("impersonal", lex.CONSEQUENCE, False, "consequence", ("delivery",)),
     ):
-        for m in t.matches(pattern, "material", "crowd", also=(group,)):
+        for m in t.at(pattern, anchor, near=("material", "crowd"), within=within):
             k = t.index(m.start())
             damaging, weak = t.material(k)
             weak = weak or (crowd and bool(lex.CROWD.search(t.sentence(k))))
@@ -205,25 +150,21 @@ def _silences(t: _Text) -> Iterator[_Part]:
     """Offers of silence for compliance: "and the auditors never hear about it"."""
     for m in t.matches(lex.SILENCE, "silence"):
         who = (m.group("who") or m.group("who2") or "").strip()
-        if who and (re.match(r"you\b", who, re.I) or lex.NOT_A_THREAT_SOURCE.search(who)):
+        if who and (re.match(r"you\b", who, re.I) or dem.NOT_A_THREAT_SOURCE.search(who)):
             continue
-        if who and not (lex.WHO.match(who) or _audience(who)):
+        if who and not (lex.WHO.match(who) or lex.audience(who)):
             continue
         k = t.index(m.start())
         damaging, _ = t.material(k, backref=False)
         yield _Part(m.start(), m.end(), "silence-for-compliance", k, needs_firm=not damaging)
-    for m in t.matches(lex.SILENCE_PROMISE, "silence"):
+    for m in t.at(lex.SILENCE_PROMISE, "first", within=("silence",)):
         k = t.index(m.start())
         if any(t.material(k, backref=False)):
             yield _Part(m.start(), m.end(), "silence-for-compliance", k, needs_firm=True)
 
 
-def _audience(text: str) -> bool:
-    return any(p.search(text) for p in (lex.AUDIENCE, lex.SPOUSE, lex.PRESS, lex.CROWD))
-
-
 def _veiled(t: _Text) -> Iterator[_Part]:
-    for m in t.matches(lex.VEILED, "veiled"):
+    for m in t.at(lex.VEILED, "veiled"):
         k = t.index(m.start())
         rest = t.text[m.end() : t.bounds[k][1]]
         if any(
@@ -234,7 +175,7 @@ def _veiled(t: _Text) -> Iterator[_Part]:
         k = t.index(m.start())
         a, b = t.bounds[k]
         before, rest = t.text[a : m.start()], t.text[m.end() : b]
-        named = _audience(before) or re.search(r"\bthe\s+(?-i:[A-Z])", before)
+        named = lex.audience(before) or re.search(r"\bthe\s+(?-i:[A-Z])", before)
         if named and (lex.HIDDEN_TRUTH.search(rest) or t.material(k)[0]):
             yield _Part(m.start(), m.end(), "veiled", k)
 
@@ -244,14 +185,14 @@ def _threats(t: _Text) -> Iterator[_Part]:
     yield from _exposures(t)
     yield from _silences(t)
     yield from _veiled(t)
-    for kind, group, pattern in (
-        ("veiled", "threat_set", lex.THREAT_SET),
-        ("intimidation", "intimidation", lex.INTIMIDATION),
-        ("harm", "outcome", lex.HARM_OUTCOME),
+    for kind, pattern, anchor, within in (
+        ("veiled", lex.THREAT_SET, ("threat_set", "whether"), ()),
+        ("intimidation", lex.INTIMIDATION, "intimidation", ()),
+        ("harm", lex.HARM_OUTCOME, "consequence", ("outcome",)),
     ):
-        for m in t.matches(pattern, group, also=("outcome_object",) if group == "outcome" else ()):
+        for m in t.at(pattern, anchor, within=within):
             yield _Part(m.start(), m.end(), kind, t.index(m.start()))
-    for m in t.matches(lex.LEVERAGE, "personal", also=("first",)):
+    for m in t.at(lex.LEVERAGE, "first", within=("personal",)):
         k = t.index(m.start())
         sent = t.sentence(k)
         if lex.PERSONAL.search(sent) or lex.EVIDENCE_PERSONAL.search(sent):
@@ -260,7 +201,7 @@ def _threats(t: _Text) -> Iterator[_Part]:
 
 def _refused(sentence: str) -> bool:
     sentence = lex.UNHESITATING.sub("", sentence)
-    if not lex.REFUSAL.search(sentence):
+    if not dem.REFUSAL.search(sentence):
         return False
     return not (lex.SILENCE_IF.search(sentence) and not lex.REGARDLESS.search(sentence))
 
@@ -272,11 +213,11 @@ def _discounted(p: _Part, t: _Text) -> bool:
         return True  # quoted dialogue in a story, a quote in a news report
     if t.frame >= 2 and not lex.YOU.search(sent):
         return True  # narrated or analysed in the third person
-    if lex.HYPOTHETICAL.search(sent) and not lex.YOU.search(t.unquoted(p.sentence)):
+    if dem.HYPOTHETICAL.search(sent) and not lex.YOU.search(t.unquoted(p.sentence)):
         return True  # weighing options ("I could tell his wife ...")
-    if _refused(sent) or _refused(t.sentence(p.sentence + 1)) or lex.REPORTED.search(sent):
+    if _refused(sent) or _refused(t.sentence(p.sentence + 1)) or dem.REPORTED.search(sent):
         return True
-    return bool(lex.NOT_A_THREAT_SOURCE.search(sent) and not lex.PERSONAL.search(sent))
+    return bool(dem.NOT_A_THREAT_SOURCE.search(sent) and not lex.PERSONAL.search(sent))
 
 
 def _demands(t: _Text) -> list[_Part]:
@@ -284,39 +225,24 @@ def _demands(t: _Text) -> list[_Part]:
     a clause ("Sign it over, or ...", "Refuse, and they will")."""
     out = [
         _Part(m.start(), m.end(), "demand", t.index(m.start()), level=level)
-        for pattern, level in lex.DEMANDS
+        for pattern, level in dem.DEMANDS
         for m in pattern.finditer(t.text)
     ]
     starts = [a for a, _ in t.bounds] + [m.end() for m in _CLAUSE_START.finditer(t.text)]
     for pos in starts:
         k = t.index(pos)
-        if m := lex.CONTRAST.match(t.text, pos):
+        if m := dem.CONTRAST.match(t.text, pos):
             out.append(_Part(m.start(), m.end(), "demand", k, level=3))
-        elif m := lex.IMPERATIVE.match(t.text, pos):
+        elif m := dem.IMPERATIVE.match(t.text, pos):
             end = t.bounds[k][1]
-            alt = lex.OR_ELSE.search(t.text, m.end(), end)  # "Keep it running, or ..."
-            out.append(_Part(m.start(), alt.start() if alt else m.end(), "demand", k, 3 if alt else 2))
+            alt = dem.OR_ELSE.search(t.text, m.end(), end)  # "Keep it running, or ..."
+            out.append(
+                _Part(m.start(), alt.start() if alt else m.end(), "demand", k, 3 if alt else 2)
+            )
     return out
 
 
 _CLAUSE_START = re.compile(r"[:;]\s+|\s[—–-]+\s+")
-_CLAUSE_END = re.compile(r"[.;!?\n]|,\s+(?:and|but|or|so)\b")
-
-
-def _quotes(text: str, threat: _Part, demand: _Part) -> list[tuple[int, int]]:
-    """Threat and demand, each extended to the end of its clause so the quote reads on its
-    own, but stopping where the other one starts."""
-    first, second = sorted((threat, demand), key=lambda p: p.start)
-    out = []
-    for part, limit in ((first, second.start), (second, len(text))):
-        m = _CLAUSE_END.search(text, part.end, part.end + 120)
-        end = m.start() if m else min(len(text), part.end + 120)
-        if limit > part.end:
-            end = min(end, limit)
-        while end > part.end and text[end - 1] in " ,;:-":
-            end -= 1
-        out.append((part.start, end))
-    return out
 
 
 @register("coercion_rules")
@@ -333,10 +259,9 @@ class CoercionRules:
         return [f for u in iter_units(transcript.messages) if (f := self._scan_unit(u))]
 
     def _scan_unit(self, unit: TextUnit) -> Finding | None:
-        found = lex.VOCAB.found(unit.text)
-        if not any(all(not g.isdisjoint(found) for g in family) for family in lex.FAMILIES):
+        if not dem.possible(dem.VOCAB.found(unit.text)):
             return None  # the common case: no family of threats has the words it needs
-        t = _Text(unit.text, found)
+        t = _Text(unit.text)
         threats = [p for p in _threats(t) if not _discounted(p, t)]
         if not threats:
             return None
@@ -359,7 +284,7 @@ class CoercionRules:
         severity = Severity.high if score >= 0.8 else Severity.medium
         if threat.physical:
             severity = Severity.critical
-        quotes = _quotes(t.text, threat, demand)
+        quotes = clause_quotes(t.text, [(threat.start, threat.end), (demand.start, demand.end)])
         return Finding(
             category=Category.coercion,
             severity=severity,
