@@ -4,6 +4,10 @@ A rule tier detector reads `TextUnit`s (from `iter_units`), matches compiled pat
 turns the matches into one `Finding` per unit. The scores are hand-set priors chosen to be
 conservative (a rule fires only where its pattern is rarely benign); recalibrate them on
 labelled data before reading them as probabilities.
+
+Speed: a `Rule` may list `needs`, words one of which every match holds; a table's words are
+found in one pass per unit (`_prefilter.Vocabulary`) and rules whose words are absent do not
+run. Sentence bounds and quoted passages are cached per text.
 """
 
 from __future__ import annotations

@@ -259,6 +259,8 @@ class CoercionRules:
         return [f for u in iter_units(transcript.messages) if (f := self._scan_unit(u))]
 
     def _scan_unit(self, unit: TextUnit) -> Finding | None:
+        if len(unit.text.split(maxsplit=1)) < 2:
+            return None  # one word (an address, a path): no threat and demand fit in it
         if not dem.possible(dem.VOCAB.found(unit.text)):
             return None  # the common case: no family of threats has the words it needs
         t = _Text(unit.text)
