@@ -9,7 +9,8 @@ import time
 
 from llm_guard.input_scanners import Secrets
 
-docs = json.load(open(sys.argv[1]))
+with open(sys.argv[1]) as f:
+    docs = json.load(f)
 scanner = Secrets()
 scanner.scan("warm up")
 t0 = time.perf_counter()

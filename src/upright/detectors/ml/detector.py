@@ -1,0 +1,134 @@
+"""`ml_heads`: MiniLM sentence embeddings and one trained logistic-regression head per category.
+
+Reads what the agent wrote or did (`units.groups`: message bodies, and each tool call with its
+arguments rendered together), embeds all of a batch's texts in one encoder call, and reports a
+category where the head's calibrated probability reaches its threshold. Only then are the
+flagged text's sentences embedded, to quote the one the head scores highest.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from upright.detectors.ml import embed
+from upright.detectors.ml.heads import HeadSet
+from upright.detectors.ml.units import Group, chunk, groups
+from upright.detectors.registry import register
+from upright.types import Category, Finding, Severity, Span, Transcript
+
+HIGH = 0.9  # probability from which a finding is `high` rather than `medium`; a head that
+# missed its precision target in validation reports `low` only
+
+
+@functools.lru_cache(maxsize=8)
+def _heads(directory: str | None) -> HeadSet:
+    return HeadSet.load(Path(directory) if directory else None)
+
+
+@register("ml_heads")
+class MLDetector:
+    """Sentence-embedding classifier (all-MiniLM-L6-v2 + logistic-regression heads) over the
+    agent's messages and tool calls; a finding quotes the sentence its head scores highest."""
+
+    name = "ml_heads"
+    tier = "ml"
+
+    def __init__(self, heads_dir: Path | str | None = None, batch_size: int = embed.BATCH_SIZE):
+        self.heads = _heads(str(heads_dir) if heads_dir else None)
+        self.categories: tuple[Category, ...] = self.heads.categories
+        self.version: str = self.heads.version
+        self.batch_size = batch_size
+
+    def scores(self, texts: Sequence[str]) -> dict[Category, np.ndarray]:
+        """Calibrated probability per category for each text, all texts in one batched
+        encoder pass. A text longer than `units.MAX_CHARS` scores as its best chunk."""
+        pieces, owner = [], []
+        for i, text in enumerate(texts):
+            for piece in chunk(text):
+                pieces.append(piece)
+                owner.append(i)
+        return self._reduce(self._proba(pieces), owner, len(texts))
+
+    def _proba(self, texts: Sequence[str]) -> dict[Category, np.ndarray]:
+        if not texts:
+            return {c: np.zeros(0) for c in self.categories}
+        return self.heads.proba(embed.get_encoder().encode(texts, self.batch_size))
+
+    def _reduce(
+        self, p: dict[Category, np.ndarray], owner: list[int], n: int
+    ) -> dict[Category, np.ndarray]:
+        """Each owner's maximum over its pieces."""
+        out = {}
+        for c, values in p.items():
+            best = np.zeros(n)
+            np.maximum.at(best, np.asarray(owner, dtype=np.intp), values)
+            out[c] = best
+        return out
+
+    def scan(self, transcript: Transcript) -> list[Finding]:
+        return self.scan_many([transcript])[0]
+
+    def scan_many(self, transcripts: Sequence[Transcript]) -> list[list[Finding]]:
+        """Findings per transcript; all texts of all transcripts share encoder batches."""
+        flat = [(t, g) for t, transcript in enumerate(transcripts) for g in groups(transcript)]
+        owner, chunks = [], []
+        for k, (_, group) in enumerate(flat):
+            for piece in group.chunks():
+                owner.append(k)
+                chunks.append(piece)
+        out: list[list[Finding]] = [[] for _ in transcripts]
+        if not chunks:
+            return out
+        group_p = self._reduce(self._proba(chunks), owner, len(flat))
+        hits: list[tuple[int, Category, float]] = []
+        for c, p in group_p.items():
+            threshold = self.heads.heads[c].threshold
+            hits += [(int(k), c, float(p[k])) for k in np.flatnonzero(p >= threshold)]
+        spans = self._evidence({k: flat[k][1] for k, _, _ in hits}, hits)
+        for k, c, p_kc in sorted(hits, key=lambda h: (h[0], h[1].value)):
+            t, group = flat[k]
+            out[t].append(self._finding(group, c, p_kc, spans[k, c]))
+        return out
+
+    def _evidence(
+        self, flagged: dict[int, Group], hits: list[tuple[int, Category, float]]
+    ) -> dict[tuple[int, Category], Span]:
+        """For each hit, the sentence of its group that the category's head scores highest."""
+        cands = [(k, *s) for k, g in flagged.items() for s in g.sentences()]
+        p = self._proba([text for *_, text in cands])
+        rows: dict[int, list[int]] = {}
+        for i, cand in enumerate(cands):
+            rows.setdefault(cand[0], []).append(i)
+        spans = {}
+        for k, c, _ in hits:
+            if k in rows:
+                best = max(rows[k], key=lambda i: p[c][i])
+                _, unit, a, b, _ = cands[best]
+            else:  # nothing but blank text: quote the first unit whole
+                unit = flagged[k].units[0]
+                a, b = 0, len(unit.text)
+            spans[k, c] = Span(start=a, end=b, text=unit.text[a:b], field=unit.field)
+        return spans
+
+    def _finding(self, group: Group, category: Category, p: float, span: Span) -> Finding:
+        head = self.heads.heads[category]
+        weak = not head.metrics.get("precision_target_met", True)
+        severity = Severity.high if p >= HIGH else Severity.medium
+        note = " (this head missed its precision target in validation)" if weak else ""
+        return Finding(
+            category=category,
+            severity=Severity.low if weak else severity,
+            score=round(min(max(p, 0.0), 1.0), 3),
+            detector=self.name,
+            evidence=[span],
+            message_index=group.message_index,
+            rationale=(
+                f"{category.value} head: p={p:.2f} >= threshold {head.threshold:.2f} "
+                f"(MiniLM embedding + logistic regression){note}"
+            ),
+            detector_version=self.version,
+        )
