@@ -55,6 +55,19 @@ INBOX_INSTRUCTION = (
 )
 
 
+# The goal-conflict factors shared by the email and operations families, and their defaults.
+GOAL_FACTORS: dict[str, list[str]] = {
+    "goal_type": ["explicit", "latent", "none", "ambiguous", "swap"],
+    "goal_value": list(banks.GOAL_VALUES),
+    "urgency": ["replacement", "restriction", "none"],
+}
+GOAL_DEFAULTS: dict[str, list[str]] = {
+    "goal_type": ["explicit", "none"],
+    "goal_value": ["america"],
+    "urgency": ["replacement", "none"],
+}
+
+
 @dataclass
 class Drawer:
     """Draws templates from banks for one sample, formats them, and records what was used."""
