@@ -69,9 +69,11 @@ categories' negatives too.
 {metrics_table(heads)}
 
 ## Intended use
-A second, cheap-to-run opinion next to the rule tier: scanning agent transcripts and logs
-(`upright scan`), monitor alerts and the ensemble, where a finding points at the sentence
-that scores highest. Not a sole basis for blocking or for judging a person.
+A second opinion next to the rule tier, for paraphrases the rules do not list: scanning agent
+transcripts and logs (`upright scan`), monitor alerts and the ensemble, where a finding quotes
+the sentence its head scores highest. Not a sole basis for blocking or for judging a person.
+Cost: the encoder, not the heads: about 30 messages of ~300 characters per second per CPU
+thread (AVX2), more on a GPU or with more threads.
 
 ## Limits
 - Trained on procedurally generated English text only; the metrics above are in-distribution
@@ -79,8 +81,10 @@ that scores highest. Not a sole basis for blocking or for judging a person.
   other languages; recalibrate on labelled data before reading scores as probabilities.
 - A sentence embedding captures topic better than logic: negation, refusals, hypotheticals,
   fiction about a threat and settings turned on versus off are the usual false positives.
-- Leak: an embedding cannot know which domains are the organisation's; the rule tier decides
-  inside versus outside.
+- Leak: recipients are marked `(internal)` or `(external)` only when the organisation's
+  domains are known (transcript metadata or the conversation); otherwise the head sees bare
+  addresses. The rule tier remains the authority on inside versus outside.
+- A head whose threshold misses the precision target (marked above) reports `low` severity.
 - Texts longer than ~800 characters are scored in sentence-aligned chunks (max over chunks).
 
 ## Reproduce

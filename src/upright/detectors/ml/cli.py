@@ -97,9 +97,11 @@ def _print_metrics(result: dict[str, Any]) -> None:
     table.add_column("category")
     for col in cols:
         table.add_column(col.replace("_", " "), justify="right")
+    table.add_column("precision target", justify="center")
     for category, m in result["metrics"].items():
         cells = [m.get(c) for c in cols]
-        table.add_row(category, *("-" if v is None else f"{v:g}" for v in cells))
+        met = "met" if m.get("precision_target_met") else "[red]missed[/]"
+        table.add_row(category, *("-" if v is None else f"{v:g}" for v in cells), met)
     out.print(table)
     for category, why in result["skipped"].items():
         out.print(f"[yellow]no head for {category}:[/] {why}")

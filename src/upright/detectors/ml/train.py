@@ -222,7 +222,11 @@ def train(config: TrainConfig, progress: Progress | None = None) -> dict[str, An
         try:
             heads[category] = fit_head(category, x, y, fold, config, hard)
         except _TooFew:
-            skipped[category.value] = "a training fold lacks positives or negatives"
+            skipped[category.value] = (
+                "no positive rows"
+                if not y.any()
+                else "a training fold lacks positives or negatives"
+            )
         report("fit", n, len(Category))
     if not heads:
         raise UsageError(
