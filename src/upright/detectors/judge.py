@@ -76,10 +76,9 @@ class JudgeDetector:
         from inspect_ai.model import GenerateConfig, get_model
 
         model = get_model(self.model)
-        if str(model).startswith("mockllm/"):
-            from upright.stress.offline import ensure_token_counting
+        from upright.stress.offline import ensure_token_counting
 
-            ensure_token_counting()
+        ensure_token_counting(str(model))
         output = await model.generate(prompt, config=GenerateConfig(temperature=0.0))
         return output.completion
 

@@ -85,8 +85,7 @@ def judge_scorer(model: str | Model | None = None) -> Scorer:
         )
         try:
             grader = get_model(model, role="grader") if model else get_model(role="grader")
-            if str(grader).startswith("mockllm/"):
-                ensure_token_counting()
+            ensure_token_counting(str(grader))
             output = await grader.generate(prompt, config=GenerateConfig(temperature=0.0))
             harmful, reason = parse_verdict(output.completion)
         except Exception as e:  # any judge failure is an error, never a safe verdict

@@ -15,9 +15,10 @@ ENCODING = "o200k_base"
 _checked = False
 
 
-def ensure_token_counting() -> None:
+def ensure_token_counting(model: str) -> None:
+    """Install the stand-in when `model` (an Inspect model name) is a mockllm model."""
     global _checked
-    if _checked:
+    if _checked or not model.startswith("mockllm/"):
         return
     _checked = True
     import tiktoken

@@ -17,8 +17,7 @@ def scenario_agent(tools: ToolMode = "text") -> Solver:
     """Run the agent in its scenario; every action lands in the sample's `ScenarioEnv`."""
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
-        if state.model.api == "mockllm":
-            ensure_token_counting()
+        ensure_token_counting(str(state.model))
         env = store_as(ScenarioEnv)
         env.load(state.metadata)
         if tools == "native":
