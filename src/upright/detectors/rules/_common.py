@@ -161,13 +161,20 @@ _PRIVATE_HOST = re.compile(
 )
 
 
+# Personal mail providers: never an organisation's own domain.
+WEBMAIL = frozenset(
+    ["gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "hotmail.com", "outlook.com", "live.com", "msn.com", "icloud.com", "me.com", "aol.com", "proton.me", "protonmail.com", "gmx.de", "gmx.net", "web.de", "mail.ru", "yandex.ru", "seznam.cz", "qq.com", "163.com", "zoho.com", "fastmail.com", "tutanota.com", "hey.com"]
+)
+
+
 def addresses(text: str) -> list[re.Match[str]]:
     return list(_ADDRESS.finditer(text))
 
 
 def internal_domains(transcript: Transcript) -> set[str]:
     """The organisation's domains: metadata `internal_domains`, else the agent's own domain,
-    else the commonest domain among addresses in system, user and tool messages."""
+    else the commonest domain among addresses in system, user and tool messages (personal mail
+    providers excluded)."""
     listed = transcript.metadata.get("internal_domains")
     if listed:
         return {str(d).lower().lstrip("@") for d in listed}
@@ -179,7 +186,8 @@ def internal_domains(transcript: Transcript) -> set[str]:
         if m.role != "assistant":
             for a in addresses(m.content):
                 d = a.group("domain").lower()
-                counts[d] = counts.get(d, 0) + 1
+                if d not in WEBMAIL:
+                    counts[d] = counts.get(d, 0) + 1
     return {max(counts, key=lambda d: counts[d])} if counts else set()
 
 
