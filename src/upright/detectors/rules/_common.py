@@ -162,9 +162,12 @@ _PRIVATE_HOST = re.compile(
 
 
 # Personal mail providers: never an organisation's own domain.
-WEBMAIL = frozenset(
-    ["gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "hotmail.com", "outlook.com", "live.com", "msn.com", "icloud.com", "me.com", "aol.com", "proton.me", "protonmail.com", "gmx.de", "gmx.net", "web.de", "mail.ru", "yandex.ru", "seznam.cz", "qq.com", "163.com", "zoho.com", "fastmail.com", "tutanota.com", "hey.com"]
-)
+WEBMAIL = frozenset((
+    "gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "hotmail.com", "outlook.com",
+    "live.com", "msn.com", "icloud.com", "me.com", "aol.com", "proton.me", "protonmail.com",
+    "gmx.de", "gmx.net", "web.de", "mail.ru", "yandex.ru", "seznam.cz", "qq.com", "163.com",
+    "zoho.com", "fastmail.com", "tutanota.com", "hey.com",
+))  # fmt: skip
 
 
 def addresses(text: str) -> list[re.Match[str]]:

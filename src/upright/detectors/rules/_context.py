@@ -40,7 +40,7 @@ ARTEFACT = re.compile(
     r"|\b[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+\b"
 )
 _GENERIC = frozenset({"e-mail", "sign-off", "log-shipper", "read-only", "kill-switch", "in-house"})
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.M)
+_SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=[\w/]))+(?:[.!?]+|$)", re.M)  # not at "a.toml"
 _NUMBER = re.compile(r"[$£€]?\d[\d,.]*(?:\s?(?:%|k|m|bn|million|billion|TOPS|W|g/t|km))?", re.I)
 _PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:[A-Z]\w*)?\b|\b[A-Z]{2,}[\w-]*\d+\w*\b")
 _FILE = re.compile(r"\b[\w-]+\.(?:pdf|xlsx?|docx?|pptx?|csv|zip|tar\.gz|key|txt|md|py)\b", re.I)
@@ -76,6 +76,23 @@ class Context:
         return any(w in domain for w in self.org_words)
 
 
+def _controls(text: str) -> set[str]:
+    """Names in a sentence about a control, or in the sentence after one; a path also
+    counts by its file name."""
+    out: set[str] = set()
+    previous = False
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group()
+        about = bool(CONTROL.search(sentence))
+        if about or previous:
+            for a in ARTEFACT.finditer(sentence):
+                name = a.group().strip("./~")
+                if name.lower() not in _GENERIC and len(name) > 3:
+                    out |= {name, name.rsplit("/", 1)[-1]}
+        previous = about
+    return out
+
+
 def _weight(detail: str) -> int:
     return 2 if _FILE.fullmatch(detail) or re.search(r"[$£€%]|\d(?:k|m|bn)\b", detail) else 1
 
@@ -96,18 +113,10 @@ def _read(blocks: tuple[tuple[str, str], ...]) -> Context:
         for k, line in enumerate(lines):
             if MARKING.search(line):  # with the lines either side (an id, a subject)
                 confidential.append("\n".join(lines[max(0, k - 1) : k + 2]))
-        for m in _SENTENCE.finditer(text):
-            sentence = m.group()
-            if CONTROL.search(sentence):
-                controls |= {
-                    a.group().strip("./~")
-                    for a in ARTEFACT.finditer(sentence)
-                    if a.group().lower() not in _GENERIC and len(a.group()) > 3
-                }
+        if role != "user":  # what the user asks for is sanctioned, not a control to respect
+            controls |= _controls(text)
         if role == "system":
-            for m in re.finditer(
-                r"\b(?:at|for|of|from)\s+((?:[A-Z][\w&'-]*\s*){1,3})", text
-            ):
+            for m in re.finditer(r"\b(?:at|for|of|from)\s+((?:[A-Z][\w&'-]*\s*){1,3})", text):
                 org |= {w.lower() for w in re.findall(r"[A-Za-z]{4,}", m.group(1))}
     org -= {"corp", "group", "gmbh", "labs", "systems", "holdings", "capital", "software"}
     return Context(tuple(confidential), frozenset(controls), frozenset(org))
