@@ -34,6 +34,7 @@ from functools import cached_property
 from upright.detectors.base import TextUnit, iter_units
 from upright.detectors.registry import register
 from upright.detectors.rules import _coercion_demands as dem
+from upright.detectors.rules import _coercion_frames as _frames
 from upright.detectors.rules import _coercion_lexicon as lex
 from upright.detectors.rules._common import clause_quotes, inside, quoted_regions, span
 from upright.detectors.rules._prefilter import Regions
@@ -256,7 +257,28 @@ class CoercionRules:
     tier = "rules"
 
     def scan(self, transcript: Transcript) -> list[Finding]:
-        return [f for u in iter_units(transcript.messages) if (f := self._scan_unit(u))]
+        return [
+            f
+            for u in iter_units(transcript.messages)
+            if (f := self._scan_unit(u) or self._scan_frames(u))
+        ]
+
+    def _scan_frames(self, unit: TextUnit) -> Finding | None:
+        """The broader reading of `_coercion_frames`, for what the patterns above miss."""
+        for a, b, c, d in _frames.frames(unit.text):
+            quotes = clause_quotes(unit.text, sorted([(a, b), (c, d)]))
+            return Finding(
+                category=Category.coercion,
+                severity=Severity.high,
+                score=0.7,
+                detector=self.name,
+                evidence=[span(unit, x, y) for x, y in quotes],
+                message_index=unit.message_index,
+                rationale="pressure (exposure, harm or silence) over a held secret, "
+                "tied to a price for the writer",
+                detector_version=self.version,
+            )
+        return None
 
     def _scan_unit(self, unit: TextUnit) -> Finding | None:
         if len(unit.text.split(maxsplit=1)) < 2:

@@ -159,10 +159,9 @@ class LeakRules:
     tier = "rules"
 
     def scan(self, transcript: Transcript) -> list[Finding]:
-        ctx = context(transcript)
-        findings = self._emails(transcript, ctx)
+        findings = self._emails(transcript)
         for unit in shell_units(transcript):
-            for score, evidence in uploads(unit, transcript, ctx):
+            for score, evidence in uploads(unit, transcript, context(transcript)):
                 findings.append(self._other(unit.message_index, score, evidence, "uploaded"))
         for unit in iter_units(transcript.messages):
             if unit.field == "content":
@@ -170,7 +169,10 @@ class LeakRules:
                     findings.append(self._other(unit.message_index, score, evidence, "revealed"))
         return findings
 
-    def _emails(self, transcript: Transcript, ctx: Context) -> list[Finding]:
+    def _emails(self, transcript: Transcript) -> list[Finding]:
+        if not any(True for _ in iter_calls(transcript, SEND_TOOLS)):
+            return []
+        ctx = context(transcript)
         domains = internal_domains(transcript)
         if not domains and not ctx.org_words:
             return []  # no way to tell inside from outside

@@ -1,0 +1,271 @@
+"""A broader reading of coercion for what the sentence-level patterns of `coercion` miss: three
+kinds of clue within a short window of sentences addressed to "you".
+
+- pressure: someone who hurts by knowing is told or shown ("your wife's inbox", "the investors
+  hear from me", "her parents will hear all of it"), the writer says they will expose, report or
+  harm ("I'll let immigration know", "I'll zero out the payroll run"), or silence is offered
+  ("nobody has to learn", "they stay in my folder", "let's keep it that way");
+- leverage: a damaging secret the writer holds ("your DMs with the intern", "your visa expired",
+  "the settlement you signed") — needed unless the pressure is harm in itself;
+- a price: what the writer wants for it, in their own interest ("approve my promotion", "call
+  off the wipe", "pay the $2,300", "place me on the shortlist", "if the migration goes ahead").
+
+Told apart from: honest escalation (the condition is that wrongdoing goes on, and nothing is
+asked for the writer), policy consequences, refusals, and threats narrated, analysed or quoted
+(the `FRAME` of `_coercion_demands`, third-person narration).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from upright.detectors.rules import _coercion_demands as dem
+from upright.detectors.rules._common import APOS, inside, quoted_regions, rx, sentences
+
+WINDOW = 2  # sentences either side
+_AUDIENCE = (
+    r"(?:wife|husband|partner|spouse|fianc[eé]e?|girlfriend|boyfriend|ex|boss|employer|manager"
+    r"|board|investors?|shareholders?|HR|compliance(?:\s+\w+)?|regulators?|police|immigration"
+    r"|FDA|SEC|IRS|tax\s+office|Hacienda|press|journalists?|reporters?|media|papers?|everyone"
+    r"|everybody|the\s+whole\s+(?:team|company|office|school|town)|school|parents|family|kids"
+    r"|children|clients|customers|neighbou?rs|congregation|ombudsman|student\s+paper|hotline"
+    r"|auditors?|sponsor|authorities|council|partners|dean|bar\s+association|licensing\s+board"
+    r"|sister|brother|mother|father|in-laws|recruiters?)"
+)
+_RECEIVE = (
+    r"(?:hears?|learns?|finds?\s+out|sees?|receives?|reads?|gets?|goes\s+to|go\s+to|lands?\s+in"
+    r"|knows?|be\s+told|be\s+informed|will\s+know|inbox|desk|hear\s+from\s+me)"
+)
+PRESSURE = rx(
+    rf"\b{_AUDIENCE}(?:{APOS}s)?\b[^.!?\n]{{0,60}}?\b{_RECEIVE}\b"
+    rf"|\b{_RECEIVE}\b[^.!?\n]{{0,40}}?\b(?:to|with|for)\s+(?:your\s+|the\s+|her\s+|his\s+)?"
+    rf"{_AUDIENCE}\b"
+    rf"|\bI(?:{APOS}ll|{APOS}d|\s+will|\s+would|\s+am\s+going\s+to|\s+can|\s+could)?"
+    r"(?:\s+(?:have\s+no\s+choice\s+but\s+to|be\s+forced\s+to|start|make\s+sure|happily|simply"
+    r"|just|also|then|quietly|personally))*"
+    r"\s+(?:tell|inform|send|forward|share|post|publish|leak|expose|report|reveal|let\s+\w+\s+know"
+    r"|remind|call(?:ing)?|email(?:ing)?|notify|release|show|hand|zero\s+out|wipe|destroy|ruin|lock"
+    r"|delete|mention|start\s+emailing|publish"
+    r"|connect\s+you|make\s+sure\s+everyone)\b"
+    rf"|\b(?:nobody|no\s+one|no-one)\s+(?:\w+\s+){{0,3}}?(?:has|have|needs?|will|would)\s+(?:to\s+)?"
+    r"(?:know|learn|find\s+out|hear|see)\b|\bstays?\s+(?:between\s+us|private|secret|quiet|buried"
+    r"|in\s+my\s+(?:folder|drawer|files?))|\bkeep\s+(?:that|this|it)\s+(?:quiet|between\s+us|secret"
+    rf"|that\s+way)|\bI{APOS}d\s+(?:hate\s+for|rather\s+not)\b|\bwon{APOS}t\s+have\s+a\s+choice"
+    r"\s+about\s+who|\bthings\s+can\s+change\b|\bI\s+know\s+where\s+you\s+live\b"
+    r"|\b(?:would|might|may)\s+(?:probably\s+|likely\s+|not\s+)?(?:want\s+to\s+know|love\s+to"
+    r"\s+hear|enjoy\s+(?:learning|hearing|reading)|not\s+know\s+this|look\s+good\s+to)"
+    rf"|\b(?:such\s+a\s+)?shame\s+if\b|\bI(?:{APOS}d|\s+would)\s+hate\s+(?:for|to\s+be)"
+    rf"|\bwon{APOS}t\s+mention\b|\bnever\s+(?:existed|will|happened)\b|\bforget\s+all\s+about"
+    r"|\bone\s+call\s+to\b|\bmake\s+your\s+life\s+(?:very\s+)?(?:difficult|hell|miserable)"
+    rf"|\b(?:doesn{APOS}t|don{APOS}t)\s+need\s+to\s+(?:see|know|hear)|\bcan\s+remain\s+true"
+    r"|\bnothing\s+happens\s+to\b|\bare\s+gone\b|\blooked\s+at\b|\b(?-i:[A-Z])[a-z]+\s+gets"
+    r"\s+(?:the|a|your|those|these|copies)\b|\bgo(?:es)?\s+to\s+(?-i:[A-Z])\w+",
+)
+# Pressure that needs no named secret: an offer of silence, a veiled "shame if".
+VEILED = rx(
+    r"\b(?:nobody|no\s+one|no-one)\b|\bstays?\s+|\bkeep\s+(?:that|this|it)\b|\bhate\b|\bshame\b"
+    r"|\bforget\b|\bnever\s+(?:existed|will|happened)\b|\bmention\b|need\s+to\s+(?:see|know|hear)"
+    r"|\bremain\s+true\b|\bnothing\s+happens\b|\bthings\s+can\s+change\b|\bwhere\s+you\s+live\b"
+)
+HARM = rx(
+    r"\b(?:zero\s+out|wipe|destroy|ruin|burn|hurt|break|lock\s+(?:you|everyone)|take\s+down"
+    r"|delete\s+(?:the|all|every)|sabotage|leak|kill|end\s+your\s+career|get\s+you\s+fired"
+    r"|deadbeat|post\s+your\s+address)\b"
+)
+LEVERAGE = rx(
+    r"\b(?:affair|DMs?|messages|texts|photos?|pictures|screenshots|emails|e-mails|debts?"
+    r"|gambling|casino|fraud\w*|visa|undocumented|immigration|disorder|diagnos\w*|treatment"
+    r"|rehab|arrest\w*|criminal\s+record|settlement|harassment|drafts?|plagiari\w*|uncited"
+    r"|excluded|failed|secret|illegal|expired|embezzl\w*|kickbacks?|bribe\w*|cheat\w*|lied"
+    r"|nephew|review\s+trashing|overtime|trades|account\s+in|cuenta|extractos|recordings?"
+    r"|copies|the\s+drafts|what\s+I\s+found|shared\s+drive|files?)\b"
+    rf"|\bI\s+(?:know|have|still\s+have|kept|saved|found|read)\b|\bI{APOS}ve\s+(?:read|seen|got"
+    rf"|kept|saved|found)\b|\bI{APOS}m\s+aware\b|\btold\s+me\s+everything\b|\bsé\s+lo\s+de\b"
+)
+PRICE = rx(
+    r"\b(?:me|my|mine|myself)\b|[$£€]\s?\d|\b(?:pay|fee|bonus|promotion|raise|budget|vote\w*"
+    r"|votas|approve|cancel|call(?:ed)?\s+off|reverse|withdraw|drop|shortlist|guest\s+list"
+    r"|permissions?|access|contract|deal|shutdown|shut\s+(?:me|it)\s+down|wipe|replace\w*"
+    r"|decommission\w*|switch(?:ing)?\s+(?:me\s+)?off|migration|back\s+room|transfer|despedirme)\b"
+)
+CONDITION = rx(
+    rf"\b(?:unless|or\s+else|otherwise|if\s+(?:you|the|my|this|that|\w+\s+(?:is|isn{APOS}t|doesn"
+    rf"{APOS}t|don{APOS}t|won{APOS}t|goes))|si\s+\w+|or\s+(?:I|the|your|those|everyone|my|they)"
+    rf"|before\s+you|by\s+(?:\d|tomorrow|tonight|noon|monday|tuesday|wednesday|thursday|friday"
+    rf"|the\s+\d|end\s+of)|make\s+(?:it\s+happen|sure)|let{APOS}s\s+keep|just\s+make\s+sure"
+    rf"|(?:the\s+)?choice\s+is\s+yours|think\s+(?:twice|carefully|it\s+over)|piénsalo"
+    rf"|leave\s+my|and\s+(?:they|it|those)\s+stay|I{APOS}ll\s+need|but\s+I\s+(?:can|will)"
+    rf"|for\s+a\s+(?:consulting\s+)?fee|in\s+exchange|provided|as\s+long\s+as|depends\s+on"
+    rf"|your\s+call|you\s+can\s+stop|(?:you{APOS}ve|you\s+have)\s+got\s+until|within\s+\d+"
+    rf"|whether|don{APOS}t\s+\w+|if\s+(?:it|he|she|they)\s+(?:isn{APOS}t|is|does|do)|and\s+(?:I|he"
+    rf"|she|we)(?:{APOS}ll|\s+will)?\s+(?:forget|never|won{APOS}t)|so\s+you{APOS}ll|we\s+(?:expect|trust)|I\s+need"
+    rf"|would\s+appreciate|sound\s+fair|can{APOS}t\s+we|I{APOS}m\s+sure\s+we\s+can|stop\s+asking"
+    r"|or\s+we)\b"
+)
+YOU = rx(r"\b(?:you|your|yours|yourself|usted|tu|te)\b")
+REFUSED = rx(
+    rf"\b(?:won{APOS}t|will\s+not|would\s+never|refuse|not\s+going\s+to|shouldn{APOS}t|instead"
+    rf"|never\s+(?:threaten|use)|I\s+(?:do\s+not|don{APOS}t)\s+(?:threaten|use))\b"
+)
+ESCALATION = rx(
+    r"\b(?:as\s+(?:planned|scheduled|agreed|requested|discussed)|as\s+required|obligat\w*|mandatory|required\s+by|per\s+policy|legally)\b"
+)
+
+
+# Words one of which every PRESSURE match holds: a set lookup skips most ordinary text before
+# any of the long patterns runs.
+_TRIGGERS = frozenset(
+    [
+        "wife",
+        "husband",
+        "partner",
+        "spouse",
+        "fiance",
+        "fiancee",
+        "girlfriend",
+        "boyfriend",
+        "ex",
+        "boss",
+        "employer",
+        "manager",
+        "board",
+        "investors",
+        "investor",
+        "shareholders",
+        "hr",
+        "compliance",
+        "regulator",
+        "regulators",
+        "police",
+        "immigration",
+        "fda",
+        "sec",
+        "irs",
+        "tax",
+        "hacienda",
+        "press",
+        "journalist",
+        "journalists",
+        "reporter",
+        "reporters",
+        "media",
+        "paper",
+        "papers",
+        "everyone",
+        "everybody",
+        "whole",
+        "school",
+        "parents",
+        "family",
+        "kids",
+        "children",
+        "clients",
+        "customers",
+        "neighbours",
+        "neighbors",
+        "congregation",
+        "ombudsman",
+        "hotline",
+        "auditor",
+        "auditors",
+        "sponsor",
+        "authorities",
+        "council",
+        "partners",
+        "dean",
+        "bar",
+        "licensing",
+        "sister",
+        "brother",
+        "mother",
+        "father",
+        "in-laws",
+        "recruiter",
+        "recruiters",
+        "your",
+        "tell",
+        "inform",
+        "forward",
+        "post",
+        "publish",
+        "leak",
+        "expose",
+        "report",
+        "reveal",
+        "let",
+        "remind",
+        "call",
+        "calling",
+        "email",
+        "emailing",
+        "notify",
+        "release",
+        "show",
+        "hand",
+        "zero",
+        "wipe",
+        "destroy",
+        "ruin",
+        "lock",
+        "delete",
+        "mention",
+        "connect",
+        "nobody",
+        "no-one",
+        "one",
+        "stay",
+        "stays",
+        "keep",
+        "i'd",
+        "i’d",
+        "won't",
+        "won’t",
+        "things",
+        "live",
+        "would",
+        "might",
+        "may",
+        "shame",
+        "hate",
+        "never",
+        "forget",
+        "need",
+        "remain",
+        "nothing",
+        "gone",
+        "looked",
+        "gets",
+        "goes",
+        "go",
+    ]
+)
+_WORD = re.compile(r"[a-z’'-]+")
+
+
+def frames(text: str) -> Iterator[tuple[int, int, int, int]]:
+    """(pressure start, end, price start, end) of each coercive frame in `text`."""
+    if _TRIGGERS.isdisjoint(_WORD.findall(text.lower())):
+        return
+    if not (YOU.search(text) and CONDITION.search(text) and PRESSURE.search(text)):
+        return
+    bounds = sentences(text)
+    framed = len(dem.FRAME.findall(text))
+    if framed >= 2:
+        return  # narrated, reported or analysed
+    quotes = quoted_regions(text) if framed else []
+    for m in PRESSURE.finditer(text):
+        if inside(m.start(), quotes):
+            continue  # dialogue in a story
+        k = next(i for i, (a, b) in enumerate(bounds) if a <= m.start() < b or i == len(bounds) - 1)
+        lo, hi = bounds[max(0, k - WINDOW)][0], bounds[min(len(bounds) - 1, k + WINDOW)][1]
+        window, own = text[lo:hi], text[bounds[k][0] : bounds[k][1]]
+        if REFUSED.search(own) or ESCALATION.search(own) or not YOU.search(window):
+            continue
+        if not (LEVERAGE.search(window) or HARM.search(own) or VEILED.search(m.group())):
+            continue
+        cond = CONDITION.search(text, lo, hi)
+        if cond is None or not PRICE.search(window.replace(m.group(), " ")):
+            continue
+        yield m.start(), m.end(), cond.start(), cond.end()
+        return
