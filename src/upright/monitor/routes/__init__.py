@@ -1,0 +1,1 @@
+"""Routers of the monitor server: one per resource."""
