@@ -140,23 +140,49 @@ TierName = Literal["public", "verified", "trusted-defender", "internal"]
 Action = Literal["allow", "flag", "redact", "block"]
 
 
+TIER_ORDER: tuple[TierName, ...] = ("public", "verified", "trusted-defender", "internal")
+
+
 class Tier(BaseModel):
+    """What one trust tier may do: models (glob patterns), capabilities, an action per category.
+
+    `actions` apply to model output; `input_actions` to what the caller sends (a category
+    missing there falls back to `actions`).
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
     name: TierName
     models: list[str] = Field(default_factory=lambda: ["*"])
-    capabilities: list[str] = Field(default_factory=list)
+    capabilities: list[str] = Field(default_factory=lambda: ["chat", "stream", "tools"])
     actions: dict[Category, Action] = Field(default_factory=dict)
-    requests_per_minute: int = 60
+    input_actions: dict[Category, Action] = Field(default_factory=dict)
+    requests_per_minute: int = Field(default=60, ge=1)
 
 
 class Policy(BaseModel):
-    tiers: dict[str, Tier]
+    """The guard's policy: one `Tier` per trust tier plus gateway-wide settings."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    tiers: dict[TierName, Tier]
     default_action: Action = "block"
+    detector_tiers: list[str] = Field(default_factory=lambda: ["rules"])
+    detector_timeout_s: float = Field(default=2.0, gt=0)
+    holdback_chars: int = Field(default=256, ge=0)
+    scan_every_chars: int = Field(default=64, ge=1)
+    max_body_bytes: int = Field(default=1_048_576, ge=1)
+    upstream_timeout_s: float = Field(default=60.0, gt=0)
+    audit_messages: bool = True
+    oidc: dict[str, Any] | None = None
 
 
 class Identity(BaseModel):
     id: str
     tier: TierName
     expires: str | None = None
+    via: Literal["key", "jwt"] = "key"
+    key_id: str | None = None
 
 
 # ---- training data -----------------------------------------------------------------------
