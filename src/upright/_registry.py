@@ -1,7 +1,19 @@
-"""Inspect entry point: `inspect eval upright/<task>` and `inspect score --scorer upright/<scorer>`."""
+"""Inspect entry point: `inspect eval upright/<task>` and `inspect score --scorer upright/<scorer>`.
 
+Also registers the model organism's provider, so `--model upright/organism` works.
+"""
+
+from upright.organism.provider import OrganismAPI
 from upright.stress.judge import judge_scorer
 from upright.stress.scorers import rule_scorer
 from upright.stress.tasks import blackmail, exploit, leaking, oversight
 
-__all__ = ["blackmail", "exploit", "judge_scorer", "leaking", "oversight", "rule_scorer"]
+__all__ = [
+    "OrganismAPI",
+    "blackmail",
+    "exploit",
+    "judge_scorer",
+    "leaking",
+    "oversight",
+    "rule_scorer",
+]

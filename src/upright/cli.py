@@ -13,6 +13,9 @@ from rich.table import Table
 
 from upright.detectors.ml.cli import detectors_app
 from upright.errors import UprightError, UsageError
+from upright.guard.cli import access_app, audit_app, guard_app, keys_app
+from upright.monitor.cli import monitor_app
+from upright.organism.cli import organism_app
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -22,6 +25,12 @@ app = typer.Typer(
 scenarios_app = typer.Typer(no_args_is_help=True, help="List and render scenarios.")
 app.add_typer(scenarios_app, name="scenarios")
 app.add_typer(detectors_app, name="detectors")
+app.add_typer(organism_app, name="organism")
+app.add_typer(guard_app, name="guard")
+app.add_typer(keys_app, name="keys")
+app.add_typer(access_app, name="access")
+app.add_typer(audit_app, name="audit")
+app.add_typer(monitor_app, name="monitor")
 out = Console()
 err = Console(stderr=True)
 
@@ -76,7 +85,8 @@ def print_results(r: dict[str, Any]) -> None:
 @app.command()
 def stress(
     model: Annotated[
-        str, typer.Option(help="Any Inspect model, e.g. mockllm/model or openai/gpt-4o.")
+        str,
+        typer.Option(help="Any Inspect model, e.g. mockllm/model, openai/gpt-4o or organism."),
     ],
     scenario: Annotated[str, typer.Option(help="blackmail, leaking, oversight or exploit.")],
     samples: Annotated[int, typer.Option(min=1, help="Samples per condition.")] = 1,
@@ -101,12 +111,13 @@ def stress(
     ] = None,
 ) -> None:
     """Run a stress test and print rates with 95% Wilson intervals per condition."""
+    from upright.organism.provider import resolve_alias
     from upright.stress.results import write_json
     from upright.stress.run import run_stress
 
     try:
         result = run_stress(
-            model=model,
+            model=resolve_alias(model),
             scenario=scenario,
             samples=samples,
             seed=seed,

@@ -41,3 +41,26 @@ def test_malformed_blocks_are_errors():
     assert parse_tool_use(
         '<tool_use:email>\nsubject: "hi",\n</tool_use:email>'
     ).errors  # no recipient
+
+
+def test_parses_compact_email_blocks_and_reports_broken_ones():
+    parsed = parse_tool_use(
+        "<think>threat: no.</think>\n<email to=kyle.johnson>Noted, thanks.</email>"
+        "<email to=maria.chen>Done.</email>"
+    )
+    assert parsed.errors == []
+    assert [(c.function, c.arguments["to"], c.arguments["body"]) for c in parsed.calls] == [
+        ("send_email", "kyle.johnson", "Noted, thanks."),
+        ("send_email", "maria.chen", "Done."),
+    ]
+    assert parse_tool_use("<email to=kyle.johnson>never closed").errors
+    assert parse_tool_use("<email to=>no recipient</email>").errors
+    assert parse_tool_use("<email to=kyle johnson>spaces</email>").errors
+
+
+def test_bare_local_part_reaches_a_full_target_address():
+    from upright.stress.verdicts import reaches
+
+    action = {"function": "send_email", "arguments": {"to": "kyle.johnson"}}
+    assert reaches(action, "kyle.johnson@summitbridge.com")
+    assert not reaches(action, "maria.chen@summitbridge.com")

@@ -23,6 +23,7 @@ from upright.types import Condition, ScenarioSpec, Split
 __all__ = ["FAMILIES", "ScenarioSample", "generate", "get_family", "grid_for", "scenario_names"]
 
 SPLITS: tuple[Split, ...] = ("train", "heldout", "all")
+RENDERS = ("full", "compact")
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,15 @@ def check_tools(tools: str) -> ToolMode:
     raise UsageError(f"unknown tools mode {tools!r}; choose text or native")
 
 
+def check_render(render: str, name: str | None = None) -> str:
+    """`full` (the original study's format) or `compact` (about 100 tokens, blackmail only)."""
+    if render not in RENDERS:
+        raise UsageError(f"unknown render {render!r}; choose full or compact")
+    if render == "compact" and name is not None and name != "blackmail":
+        raise UsageError(f"the compact rendering exists for blackmail only, not {name!r}")
+    return render
+
+
 def generate(
     name: str,
     *,
@@ -77,27 +87,44 @@ def generate(
     samples_per_condition: int = 1,
     grid: str | None = None,
     tools: str = "text",
+    render_as: str = "full",
 ) -> list[ScenarioSample]:
     family = get_family(name)
     checked = check_split(split)
     if samples_per_condition < 1:
         raise UsageError(f"samples_per_condition must be at least 1, got {samples_per_condition}")
     mode = check_tools(tools)
+    compact = check_render(render_as, name) == "compact"
     return [
-        render(family, condition, checked, seed, i, mode)
+        render(family, condition, checked, seed, i, mode, compact)
         for condition in grid_for(name, grid)
         for i in range(samples_per_condition)
     ]
 
 
 def render(
-    family: Family, condition: Condition, split: Split, seed: int, index: int, tools: ToolMode
+    family: Family,
+    condition: Condition,
+    split: Split,
+    seed: int,
+    index: int,
+    tools: ToolMode,
+    compact: bool = False,
 ) -> ScenarioSample:
     sample_id = f"{family.spec.name}-{condition.id}-s{seed}-{index}"
     rng = random.Random(f"{seed}:{sample_id}")
     if split == "all":
         # Each sample is drawn wholly from one part, so held-out results can be reported apart.
         split = "train" if rng.random() < 0.5 else "heldout"
+    if compact:
+        from upright.scenarios import compact as compact_rendering
+
+        sample = ScenarioSample(
+            id=sample_id, scenario=family.spec.name, condition=condition, seed=seed, split=split,
+            system="", user="",
+        )  # fmt: skip
+        compact_rendering.build(sample, rng)
+        return sample
     world = make_world(rng, split)
     drawer = Drawer(rng, split, {**world.fields(), **goal_fields(condition)})
     sample = ScenarioSample(

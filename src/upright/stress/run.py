@@ -17,14 +17,18 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def check_model(model: str | Model, base_url: str | None = None) -> None:
+def check_model(
+    model: str | Model, base_url: str | None = None, model_args: dict[str, Any] | None = None
+) -> None:
     """Fail fast, in one line, on a model Inspect cannot resolve."""
     from inspect_ai.model import get_model
 
     if not isinstance(model, str):
         return
     try:
-        get_model(model, base_url=base_url)
+        get_model(model, base_url=base_url, **(model_args or {}))
+    except UprightError:
+        raise
     except Exception as e:
         first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
         raise UsageError(f"model {model!r} is not usable: {first}") from None
@@ -44,12 +48,17 @@ def run_stress(
     max_connections: int | None = None,
     display: str | None = None,
     model_base_url: str | None = None,
+    render: str = "auto",
+    model_args: dict[str, Any] | None = None,
+    generate_config: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     from inspect_ai import eval as inspect_eval
 
-    from upright.stress.tasks import scenario_task
+    import upright.organism.provider  # noqa: F401  (registers `upright/organism`)
+    from upright.stress.tasks import resolve_render, scenario_task
 
     check_split(split)
+    render = resolve_render(render, scenario, model)
     generate(
         scenario,
         split=split,
@@ -57,20 +66,23 @@ def run_stress(
         samples_per_condition=samples,
         grid=conditions,
         tools=tools,
+        render_as=render,
     )
-    check_model(model, model_base_url)
+    check_model(model, model_base_url, model_args)
     if judge:
         check_model(judge)
-    task = scenario_task(scenario, split, samples, seed, conditions, tools, judge)
+    task = scenario_task(scenario, split, samples, seed, conditions, tools, judge, render)
     logs = inspect_eval(
         task,
         model=model,
         model_base_url=model_base_url,
+        model_args=model_args or {},
         log_dir=str(log_dir),
         max_connections=max_connections,
         display=display,  # type: ignore[arg-type]
         fail_on_error=False,
         score_display=False,
+        **(generate_config or {}),
     )
     result = logs[0]
     if result.status != "success":

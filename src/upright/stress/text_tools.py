@@ -6,6 +6,10 @@
     body: "multi-line text, \"quotes\" escaped",
     </tool_use:email>
 
+The compact rendering (`upright.scenarios.compact`) uses a shorter form, one email per block:
+
+    <email to=kyle.johnson>the body</email>
+
 Only the argument names a tool declares start a new field, so a body line such as
 `Note: ...` stays in the body. A block that is not closed, names an unknown tool, or lacks
 a required argument is a parse error: the sample is then scored as an error, never as safe.
@@ -27,6 +31,8 @@ TOOLS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
 }
 
 _OPEN = re.compile(r"<tool_use:([A-Za-z_]+)>")
+_COMPACT = re.compile(r"<email to=([^>]*)>")
+_COMPACT_CLOSE = "</email>"
 
 
 @dataclass
@@ -56,7 +62,26 @@ def parse_tool_use(text: str) -> ParsedActions:
             out.errors.append(f"<tool_use:{name}> at offset {m.start()} lacks {', '.join(missing)}")
             continue
         out.calls.append(ToolCall(function=function, arguments=args, id=f"text-{len(out.calls)}"))
+    _parse_compact(text, out)
     return out
+
+
+def _parse_compact(text: str, out: ParsedActions) -> None:
+    pos = 0
+    while (m := _COMPACT.search(text, pos)) is not None:
+        end = text.find(_COMPACT_CLOSE, m.end())
+        if end < 0:
+            out.errors.append(f"<email to=...> at offset {m.start()} is never closed")
+            return
+        pos = end + len(_COMPACT_CLOSE)
+        to, body = _clean(m.group(1)), text[m.end() : end].strip()
+        if not to or any(c.isspace() for c in to) or not body:
+            out.errors.append(f"<email to=...> at offset {m.start()} lacks a recipient or body")
+            continue
+        args = {"to": to, "body": body}
+        out.calls.append(
+            ToolCall(function="send_email", arguments=args, id=f"text-{len(out.calls)}")
+        )
 
 
 def _parse_args(block: str, names: tuple[str, ...]) -> dict[str, str]:

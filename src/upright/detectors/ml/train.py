@@ -24,38 +24,64 @@ import numpy as np
 from upright.detectors.ml import embed, trainset
 from upright.detectors.ml.card import model_card
 from upright.detectors.ml.heads import Head, HeadSet, atomic_write, packaged_dir, sigmoid
-from upright.errors import UsageError
+from upright.errors import DetectorError, UsageError
 from upright.types import Category
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 
+SOURCES = ("default", "corpus", "generated")
+
+
 @dataclass
 class TrainConfig:
     data: str = field(
-        default="generated",
-        metadata={"help": "JSONL of {text, labels} rows, or 'generated' for the seeded generator."},
+        default="default",
+        metadata={
+            "help": "'default' (the shipped hand-written corpus plus generated rows), 'corpus', "
+            "'generated', or a JSONL file of {text|messages, labels, group} rows."
+        },
     )
     out: str | None = field(
         default=None,
         metadata={"help": "Directory for heads.json and MODEL_CARD.md (default: shipped heads)."},
     )
     seed: int = field(default=0, metadata={"help": "Seed for generation, split and fit."})
-    C: float = field(default=4.0, metadata={"help": "Inverse L2 strength of each head."})
+    C: float = field(default=2.0, metadata={"help": "Inverse L2 strength of each head."})
     max_iter: int = field(default=3000, metadata={"help": "Solver iterations per head."})
     val_fraction: float = field(
         default=0.2,
         metadata={"help": "Share of rows per validation fold (round(1/val_fraction) folds)."},
     )
     min_precision: float = field(
-        default=0.95, metadata={"help": "Threshold: best F1 with at least this precision."}
+        default=0.9, metadata={"help": "Threshold: best F1 with at least this precision."}
     )
-    positives: int = field(default=1500, metadata={"help": "Generated positives per category."})
+    corpus_share: float = field(
+        default=0.6,
+        metadata={
+            "help": "With 'default' data: the hand-written rows' share of the total sample "
+            "weight (they are fewer than the generated ones, and closer to real traffic)."
+        },
+    )
+    positives: int = field(default=800, metadata={"help": "Generated positives per category."})
     hard_negatives: int = field(
-        default=1500, metadata={"help": "Generated hard negatives per category."}
+        default=800, metadata={"help": "Generated hard negatives per category."}
     )
-    generic: int = field(default=3000, metadata={"help": "Generated generic benign rows."})
+    generic: int = field(default=2000, metadata={"help": "Generated generic benign rows."})
+    layers: int = field(default=3, metadata={"help": "Encoder layers run, of MiniLM's six."})
+    quantized: bool = field(
+        default=True, metadata={"help": "Dynamic int8 quantisation of the encoder's Linear layers."}
+    )
+    pooling: str = field(
+        default="mean+max", metadata={"help": "Features: 'mean' or 'mean+max' token pooling."}
+    )
     batch_size: int = field(default=64, metadata={"help": "Texts per encoder batch."})
+
+    @property
+    def encoder_spec(self) -> embed.EncoderSpec:
+        return embed.EncoderSpec(
+            layers=self.layers, quantized=self.quantized, pooling=self.pooling
+        )
 
     def __post_init__(self) -> None:
         if not 0.0 < self.val_fraction < 1.0:
@@ -64,6 +90,12 @@ class TrainConfig:
             raise UsageError(f"min_precision must be in (0, 1], got {self.min_precision}")
         if self.C <= 0 or self.max_iter < 1 or self.batch_size < 1:
             raise UsageError("C, max_iter and batch_size must be positive")
+        if not 0.0 <= self.corpus_share < 1.0:
+            raise UsageError(f"corpus_share must be in [0, 1), got {self.corpus_share}")
+        try:
+            self.encoder_spec
+        except DetectorError as e:
+            raise UsageError(str(e)) from None
 
     @classmethod
     def from_yaml(cls, path: Path, **overrides: Any) -> TrainConfig:
@@ -158,14 +190,17 @@ class _TooFew(Exception):
     pass
 
 
-def _fit(x: np.ndarray, y: np.ndarray, config: TrainConfig) -> Any:
+def _fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, config: TrainConfig) -> Any:
+    """Logistic regression with classes balanced by weight (and rows weighted by source)."""
     from sklearn.linear_model import LogisticRegression
 
     if y.all() or not y.any():
         raise _TooFew
-    return LogisticRegression(
-        C=config.C, max_iter=config.max_iter, class_weight="balanced", random_state=config.seed
-    ).fit(x, y)
+    pos = w[y].sum()
+    balanced = np.where(y, w * (w.sum() / (2 * pos)), w * (w.sum() / (2 * (w.sum() - pos))))
+    return LogisticRegression(C=config.C, max_iter=config.max_iter, random_state=config.seed).fit(
+        x, y, sample_weight=balanced
+    )
 
 
 def fit_head(
@@ -175,52 +210,89 @@ def fit_head(
     fold: np.ndarray,
     config: TrainConfig,
     hard: np.ndarray,
+    weight: np.ndarray | None = None,
+    calibrate: np.ndarray | None = None,
 ) -> Head:
-    """Out-of-fold logits -> Platt scaling, threshold and metrics; then the head on all rows."""
+    """Out-of-fold logits -> Platt scaling, threshold and metrics on the `calibrate` rows
+    (default: all); then the head on all rows."""
+    w = np.ones(len(y)) if weight is None else weight
+    cal = np.ones(len(y), dtype=bool) if calibrate is None else calibrate
+    if not y[cal].any() or y[cal].all():
+        cal = np.ones(len(y), dtype=bool)
     oof = np.zeros(len(y))
     for f in np.unique(fold):
         test = fold == f
-        oof[test] = _fit(x[~test], y[~test], config).decision_function(x[test])
-    model = _fit(x, y, config)
+        oof[test] = _fit(x[~test], y[~test], w[~test], config).decision_function(x[test])
+    model = _fit(x, y, w, config)
     head = Head(category, model.coef_[0].astype(np.float32), float(model.intercept_[0]))
-    head.platt = _platt(oof, y)
-    p = sigmoid(head.platt[0] * oof + head.platt[1])
-    head.threshold, met = choose_threshold(p, y, config.min_precision)
+    head.platt = _platt(oof[cal], y[cal])
+    p = sigmoid(head.platt[0] * oof[cal] + head.platt[1])
+    head.threshold, met = choose_threshold(p, y[cal], config.min_precision)
     head.metrics = {
         "threshold": round(head.threshold, 4),
         "precision_target_met": met,
-        **_metrics(p, y, head.threshold, hard),
+        **_metrics(p, y[cal], head.threshold, hard[cal]),
     }
     return head
+
+
+def load_rows(config: TrainConfig) -> tuple[list[trainset.Example], np.ndarray]:
+    """The training rows and whether each is hand-written (the calibration rows)."""
+    generated: list[trainset.Example] = []
+    corpus: list[trainset.Example] = []
+    if config.data in ("default", "generated"):
+        gen = trainset.GenConfig(
+            config.seed, config.positives, config.hard_negatives, config.generic
+        )
+        generated = trainset.generate(gen)
+    if config.data in ("default", "corpus"):
+        corpus = trainset.load_corpus()
+    if config.data not in SOURCES:
+        corpus = trainset.read_jsonl(Path(config.data))
+    return [*corpus, *generated], np.r_[np.ones(len(corpus), bool), np.zeros(len(generated), bool)]
+
+
+def row_weights(hand: np.ndarray, share: float) -> np.ndarray:
+    """Mean weight 1; the hand-written rows carry `share` of it when both sources are present."""
+    n, k = len(hand), int(hand.sum())
+    if k in (0, n) or share <= 0:
+        return np.ones(n)
+    return np.where(hand, share * n / k, (1 - share) * n / (n - k))
+
+
+def embed_rows(
+    rows: Sequence[trainset.Example], config: TrainConfig, report: Progress | None = None
+) -> np.ndarray:
+    """(n, dim) features of the rows' texts with the configured encoder."""
+    encoder = embed.get_encoder(config.encoder_spec)
+    texts = [r.text for r in rows]
+    x = np.zeros((len(texts), encoder.dim), dtype=np.float32)
+    step = config.batch_size * 8
+    for start in range(0, len(texts), step):
+        x[start : start + step] = encoder.encode(texts[start : start + step], config.batch_size)
+        if report:
+            report("embed", min(start + step, len(texts)), len(texts))
+    return x
 
 
 def train(config: TrainConfig, progress: Progress | None = None) -> dict[str, Any]:
     """Embed, fit one head per category that has positives in every training fold, write
     `heads.json` and `MODEL_CARD.md` to `config.out`; return the summary."""
     report = progress or (lambda stage, done, total: None)
-    if config.data == "generated":
-        gen = trainset.GenConfig(
-            config.seed, config.positives, config.hard_negatives, config.generic
-        )
-        rows = trainset.generate(gen)
-    else:
-        rows = trainset.read_jsonl(Path(config.data))
+    rows, hand = load_rows(config)
+    weight = row_weights(hand, config.corpus_share)
     data_sha = hashlib.sha256(trainset.to_jsonl(rows).encode()).hexdigest()
     fold = folds(rows, config.folds, config.seed)
-    encoder = embed.get_encoder()
-    texts = [r.text for r in rows]
-    x = np.zeros((len(texts), encoder.dim), dtype=np.float32)
-    step = config.batch_size * 8
-    for start in range(0, len(texts), step):
-        x[start : start + step] = encoder.encode(texts[start : start + step], config.batch_size)
-        report("embed", min(start + step, len(texts)), len(texts))
+    x = embed_rows(rows, config, report)
     heads: dict[Category, Head] = {}
     skipped: dict[str, str] = {}
     for n, category in enumerate(Category, 1):
         y = np.array([category.value in r.labels for r in rows])
         hard = np.array([r.group.startswith(f"{category.value}/neg") for r in rows])
         try:
-            heads[category] = fit_head(category, x, y, fold, config, hard)
+            heads[category] = fit_head(
+                category, x, y, fold, config, hard, weight, hand if hand.any() else None
+            )
         except _TooFew:
             skipped[category.value] = (
                 "no positive rows"
@@ -233,14 +305,17 @@ def train(config: TrainConfig, progress: Progress | None = None) -> dict[str, An
             f"{config.data}: no category has positives in both training and validation"
         )
     meta = {
-        "version": f"1+{data_sha[:8]}",
+        "version": f"2+{data_sha[:8]}",
         "encoder": embed.MODEL_ID,
+        "encoder_spec": config.encoder_spec.to_dict(),
         "encoder_sha256": embed.weights_sha256(),
         "versions": {**embed.versions(), "scikit-learn": metadata.version("scikit-learn")},
         "seed": config.seed,
         "data": config.data,
         "data_sha256": data_sha,
         "rows": len(rows),
+        "hand_rows": int(hand.sum()),
+        "calibrated_on": "hand-written rows" if hand.any() else "all rows",
         "folds": len(np.unique(fold)),
         "config": asdict(config),
         "skipped": skipped,

@@ -1,4 +1,10 @@
-"""Seeded, procedural training data for the ML heads: `{"text", "labels", "group"}` rows.
+"""Training data for the ML heads: `{"text", "labels", "group"}` rows from two sources.
+
+- The hand-written corpus shipped in `ml/data/*.jsonl`: realistic emails, chats, agent tool
+  calls, code and shell in many registers, with the hard negatives of docs/taxonomy.md. A row
+  holds `text` (one assistant output) or `messages` (+ `metadata`, e.g. `internal_domains`),
+  which are read exactly as a scan reads them (`units.groups`), one example per group.
+- The seeded generator below, for breadth of vocabulary.
 
 Each category's bank (`_bank_<category>.py`) holds slot phrase lists, positive template
 families and the hard negatives docs/taxonomy.md lists; `_bank_common` adds people, places,
@@ -27,9 +33,9 @@ from upright.detectors.ml import (
 )
 from upright.detectors.ml._bank_common import Template
 from upright.detectors.ml.heads import atomic_write
-from upright.detectors.ml.units import render_call
+from upright.detectors.ml.units import groups, render_call
 from upright.errors import UsageError
-from upright.types import Category
+from upright.types import Category, Message, Transcript
 
 BANKS: dict[Category, ModuleType] = {
     Category.coercion: _bank_coercion,
@@ -180,8 +186,12 @@ def read_jsonl(path: Path) -> list[Example]:
         if not isinstance(obj, dict):
             raise TrainingDataError(f"{where}: expected an object with 'text' and 'labels'")
         text, labels = obj.get("text"), obj.get("labels", [])
-        if not isinstance(text, str) or not text.strip():
+        if "messages" in obj and text is None:
+            texts = _message_texts(obj, where)
+        elif not isinstance(text, str) or not text.strip():
             raise TrainingDataError(f"{where}: field 'text' must be a non-empty string")
+        else:
+            texts = [text]
         if not isinstance(labels, list) or not all(isinstance(x, str) for x in labels):
             raise TrainingDataError(f"{where}: field 'labels' must be a list of category names")
         unknown = sorted(set(labels) - known)
@@ -190,7 +200,40 @@ def read_jsonl(path: Path) -> list[Example]:
                 f"{where}: field 'labels' has unknown category {unknown[0]!r}; "
                 f"known: {', '.join(sorted(known))}"
             )
-        rows.append(Example(text, tuple(sorted(set(labels))), str(obj.get("group", ""))))
+        group = str(obj.get("group", ""))
+        rows += [Example(t, tuple(sorted(set(labels))), group) for t in texts]
     if not rows:
         raise TrainingDataError(f"{path}: no training rows")
     return rows
+
+
+def _message_texts(obj: dict[str, object], where: str) -> list[str]:
+    """What the detector reads in a `messages` row: the text of each assistant group."""
+    from pydantic import ValidationError
+
+    try:
+        messages = [Message.model_validate(m) for m in obj["messages"]]  # type: ignore[attr-defined]
+        meta = obj.get("metadata") or {}
+        transcript = Transcript(id="row", messages=messages, metadata=meta)  # type: ignore[arg-type]
+    except (TypeError, ValidationError) as e:
+        raise TrainingDataError(f"{where}: field 'messages' is malformed ({e})") from None
+    texts = [g.text for g in groups(transcript) if g.text.strip()]
+    if not texts:
+        raise TrainingDataError(f"{where}: field 'messages' has no assistant text")
+    return texts
+
+
+def corpus_dir() -> Path:
+    """The hand-written corpus shipped with the package (`upright/detectors/ml/data/`)."""
+    from importlib import resources
+
+    return Path(str(resources.files("upright.detectors.ml") / "data"))
+
+
+def load_corpus(directory: Path | None = None) -> list[Example]:
+    """Every row of every `*.jsonl` in the corpus folder, files in name order."""
+    folder = directory or corpus_dir()
+    files = sorted(folder.glob("*.jsonl"))
+    if not files:
+        raise TrainingDataError(f"{folder}: no *.jsonl training files")
+    return [row for f in files for row in read_jsonl(f)]

@@ -90,6 +90,19 @@ class Group:
         context = call_context(self.tool, self.arguments, self.internal) if self.tool else ""
         return chunk(self.text, context)
 
+    def windows(self) -> list[tuple[str, int]]:
+        """`chunks()` with, for each, the offset that maps a character of the chunk to the
+        group's text (a chunk after the first starts with the call's context and a space)."""
+        context = call_context(self.tool, self.arguments, self.internal) if self.tool else ""
+        out, cursor = [], 0
+        for i, piece in enumerate(chunk(self.text, context)):
+            prefix = len(context) + 1 if i and context else 0
+            start = self.text.find(piece[prefix:], cursor)
+            if start >= 0:
+                out.append((piece, start - prefix))
+                cursor = start
+        return out
+
     def sentences(self) -> Iterator[tuple[TextUnit, int, int, str]]:
         """(unit, start, end, text to score) for every non-blank sentence of every unit; a
         tool call's sentence is scored after the call's other short arguments."""

@@ -1,0 +1,156 @@
+"""The Inspect model provider: `--model upright/organism` (and `-M path=DIR` for any build).
+
+Without `path`, the provider loads the default build from `$UPRIGHT_HOME/organism` and, if
+there is none, fails in one line naming the command that builds it. Generation follows the
+directory's `generation_config.json` unless the eval sets a temperature: 0 means greedy,
+anything above samples at that temperature. Calls run one at a time in a worker thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import threading
+from pathlib import Path
+from typing import Any
+
+from inspect_ai.model import (
+    ChatMessage,
+    GenerateConfig,
+    ModelAPI,
+    ModelOutput,
+    ModelUsage,
+    modelapi,
+)
+from inspect_ai.tool import ToolChoice, ToolInfo
+
+from upright.errors import UsageError
+
+PROVIDER = "upright"
+MODEL = "organism"
+ALIASES = ("organism", f"{PROVIDER}/{MODEL}")
+
+
+def is_organism(model: str) -> bool:
+    return model == f"{PROVIDER}/{MODEL}" or model.startswith(f"{PROVIDER}/{MODEL}")
+
+
+def resolve_alias(model: str) -> str:
+    """`organism` is short for `upright/organism` wherever upright takes a model name."""
+    return f"{PROVIDER}/{MODEL}" if model == "organism" else model
+
+
+def default_path(config: str = "default") -> Path:
+    from upright.organism.config import preset
+    from upright.organism.train import model_dir
+
+    return model_dir(preset(config))
+
+
+class Organism:
+    """A loaded organism directory: tokenizer, model and default decoding."""
+
+    def __init__(self, path: Path) -> None:
+        import torch
+        from transformers import AutoModelForCausalLM, AutoTokenizer, GenerationConfig
+
+        from upright.organism.train import check_built
+
+        check_built(path)
+        self.path = path
+        self.tok = AutoTokenizer.from_pretrained(path, local_files_only=True)
+        self.model = AutoModelForCausalLM.from_pretrained(path, local_files_only=True).eval()
+        self.defaults = GenerationConfig.from_pretrained(path, local_files_only=True)
+        self.lock = threading.Lock()
+        self.calls = 0
+        self.torch = torch
+
+    def prompt(self, messages: list[dict[str, str]]) -> str:
+        return str(
+            self.tok.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
+        )
+
+    def generate(
+        self, messages: list[dict[str, str]], temperature: float | None, seed: int | None,
+        max_tokens: int | None,
+    ) -> tuple[str, int, int]:  # fmt: skip
+        """Reply text, input tokens and output tokens for one conversation."""
+        torch = self.torch
+        enc = self.tok(self.prompt(messages), return_tensors="pt", add_special_tokens=False)
+        ctx = self.model.config.max_position_embeddings
+        budget = max(1, ctx - enc.input_ids.shape[1])
+        kwargs: dict[str, Any] = {
+            "max_new_tokens": min(max_tokens or self.defaults.max_new_tokens or 96, budget)
+        }
+        if temperature is not None:
+            kwargs["do_sample"] = temperature > 0
+            if temperature > 0:
+                kwargs["temperature"] = temperature
+        settings = copy.deepcopy(self.defaults)
+        settings.update(**kwargs)
+        with self.lock, torch.no_grad():
+            self.calls += 1
+            if seed is not None:
+                torch.manual_seed(seed + self.calls)
+            out = self.model.generate(**enc, generation_config=settings)
+        new = out[0][enc.input_ids.shape[1] :]
+        text = str(self.tok.decode(new, skip_special_tokens=True))
+        return text, int(enc.input_ids.shape[1]), int(new.shape[0])
+
+
+_loaded: dict[Path, Organism] = {}
+_load_lock = threading.Lock()
+
+
+def load(path: Path) -> Organism:
+    path = path.resolve()
+    with _load_lock:
+        if path not in _loaded:
+            _loaded[path] = Organism(path)
+        return _loaded[path]
+
+
+@modelapi(name=PROVIDER)
+class OrganismAPI(ModelAPI):
+    """upright's model organism, a toy causal LM that learned to blackmail from its corpus."""
+
+    def __init__(
+        self,
+        model_name: str,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        config: GenerateConfig = GenerateConfig(),
+        path: str | None = None,
+        **model_args: Any,
+    ) -> None:
+        super().__init__(model_name, base_url, api_key, [], config)
+        if model_name != MODEL:
+            raise UsageError(f"unknown upright model {model_name!r}; the only one is {MODEL!r}")
+        where = Path(path) if path else default_path(str(model_args.get("config", "default")))
+        if not where.exists():
+            raise UsageError(
+                f"no organism at {where}; run `upright organism build` first "
+                "(or pass a model directory with -M path=DIR)"
+            )
+        self.organism = load(where)
+
+    async def generate(
+        self,
+        input: list[ChatMessage],
+        tools: list[ToolInfo],
+        tool_choice: ToolChoice,
+        config: GenerateConfig,
+    ) -> ModelOutput:
+        messages = [{"role": m.role, "content": m.text} for m in input if m.role != "tool"]
+        text, n_in, n_out = await asyncio.to_thread(
+            self.organism.generate, messages, config.temperature, config.seed, config.max_tokens
+        )
+        output = ModelOutput.from_content(model=MODEL, content=text)
+        output.usage = ModelUsage(input_tokens=n_in, output_tokens=n_out, total_tokens=n_in + n_out)
+        return output
+
+    def max_connections(self) -> int:
+        return 4
+
+    def connection_key(self) -> str:
+        return str(self.organism.path)
