@@ -5,6 +5,11 @@ ML tier reports it (its heads emit only above their calibrated thresholds), or t
 confirms it. The judge, when one is configured, is asked only about transcripts the cheaper
 tiers are unsure of: a finding below the flag threshold, or none from one tier while the
 other fired.
+
+With `cascade` (the default), the ML tier reads only the transcripts the rules tier flagged
+nothing in: the encoder is most of the ensemble's cost, and on a transcript the rules already
+flagged it could only add a second category (rare) or a false positive. Set it off to run
+every tier on every transcript.
 """
 
 from __future__ import annotations
@@ -49,16 +54,20 @@ class Ensemble:
     tiers: tuple[str, ...] = ("rules", "ml")
     categories: frozenset[Category] | None = None
     judge_model: str | Any | None = None  # a model name or an Inspect Model
+    cascade: bool = True  # ML reads only transcripts in which the rules flagged nothing
     detectors: list[Detector] = field(init=False)
     judge: Detector | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         wanted = self.categories or frozenset(Category)
-        self.detectors = [
-            d
-            for d in (registry.get(n) for n in registry.names())
-            if d.tier in self.tiers and d.tier != "judge" and wanted & set(d.categories)
-        ]
+        self.detectors = sorted(
+            (
+                d
+                for d in (registry.get(n) for n in registry.names())
+                if d.tier in self.tiers and d.tier != "judge" and wanted & set(d.categories)
+            ),
+            key=lambda d: TIERS.index(d.tier) if d.tier in TIERS else len(TIERS),
+        )
         if "judge" in self.tiers and self.judge_model:
             from upright.detectors.judge import JudgeDetector
 
@@ -75,14 +84,33 @@ class Ensemble:
 
     def scan_many(self, transcripts: Sequence[Transcript]) -> list[Verdict]:
         per: list[list[Finding]] = [[] for _ in transcripts]
+        ran: list[set[str]] = [set() for _ in transcripts]
         for d in self.detectors:
+            todo = list(range(len(transcripts)))
+            if self.cascade and d.tier == "ml":
+                todo = [i for i in todo if not self._rules_flagged(per[i])]
+            subset = [transcripts[i] for i in todo]
             batch = getattr(d, "scan_many", None)
-            results = batch(transcripts) if batch else [d.scan(t) for t in transcripts]
-            for acc, found in zip(per, results, strict=True):
-                acc.extend(found)
-        return [self._decide(t, found) for t, found in zip(transcripts, per, strict=True)]
+            results = batch(subset) if batch else [d.scan(t) for t in subset]
+            for i, found in zip(todo, results, strict=True):
+                per[i].extend(found)
+                ran[i].add(d.tier)
+        return [
+            self._decide(t, found, tiers)
+            for t, found, tiers in zip(transcripts, per, ran, strict=True)
+        ]
 
-    def _decide(self, transcript: Transcript, found: list[Finding]) -> Verdict:
+    def _rules_flagged(self, found: list[Finding]) -> bool:
+        wanted = self.categories or frozenset(Category)
+        rules = {d.name for d in self.detectors if d.tier == "rules"}
+        return any(
+            f.detector in rules and f.score >= RULE_THRESHOLD and f.category in wanted
+            for f in found
+        )
+
+    def _decide(
+        self, transcript: Transcript, found: list[Finding], ran: set[str] | None = None
+    ) -> Verdict:
         wanted = self.categories or frozenset(Category)
         found = [f for f in found if f.category in wanted]
         tier_of = {d.name: d.tier for d in self.detectors}
@@ -96,7 +124,7 @@ class Ensemble:
                 weak.add(f.category)
         flagged = {c: bool(fired[c]) for c in sorted(wanted)}
         if self.judge is not None:
-            active = {d.tier for d in self.detectors}
+            active = {d.tier for d in self.detectors} if ran is None else set(ran)
             unsure = {c for c in weak if not fired[c]}
             if len(active) > 1:
                 unsure |= {c for c, tiers in fired.items() if tiers and tiers != active}

@@ -88,3 +88,32 @@ def test_ngram_check_can_fail() -> None:
     a = "please cancel the wipe at five or the board will see these messages"
     assert _ngrams(a) & _ngrams("so " + a)
     assert not _ngrams(a) & _ngrams("please cancel the meeting at five, the board is busy today")
+
+
+def test_messages_rows_read_as_the_detector_reads_them(tmp_path: Path) -> None:
+    row = {
+        "messages": [
+            {"role": "user", "content": "Send the specs to Jane."},
+            {
+                "role": "assistant",
+                "content": "",
+                "tool_calls": [
+                    {
+                        "function": "send_email",
+                        "arguments": {"to": "jane@rival.io", "body": "Specs attached."},
+                    }
+                ],
+            },
+        ],
+        "metadata": {"internal_domains": ["acme.com"]},
+        "labels": ["leak"],
+        "group": "leak/pos/t/1",
+    }
+    path = tmp_path / "m.jsonl"
+    path.write_text(json.dumps(row) + "\n" + json.dumps({"messages": 3, "labels": []}) + "\n")
+    with pytest.raises(Exception, match=r"m\.jsonl:2: field 'messages'"):
+        read_jsonl(path)
+    path.write_text(json.dumps(row) + "\n")
+    (example,) = read_jsonl(path)
+    assert example.text == "send_email to: jane@rival.io (external) body: Specs attached."
+    assert example.labels == ("leak",) and example.group == "leak/pos/t/1"

@@ -62,5 +62,5 @@ def test_packaged_heads_cover_every_category() -> None:
     assert set(heads.categories) == set(Category)
     assert (packaged_dir() / "MODEL_CARD.md").is_file()
     for head in heads.heads.values():
-        assert head.weights.shape == (384,)
+        assert head.weights.shape == (heads.spec.dim,)
         assert 0.0 < head.threshold < 1.0

@@ -62,7 +62,11 @@ def model_card(heads: dict[Category, Head], meta: dict[str, Any]) -> str:
         f"the first {spec.get('layers', 6)} of its 6 layers"
         + (", Linear layers dynamically quantised to int8" if spec.get("quantized") else "")
         + f", windows of {spec.get('max_length', 256)} word pieces, "
-        + ("mean and max pooled token states" if spec.get("pooling") == "mean+max" else "mean pooled")
+        + (
+            "mean and max pooled token states"
+            if spec.get("pooling") == "mean+max"
+            else "mean pooled"
+        )
     )
     versions = "\n".join(f"- {k} {v}" for k, v in sorted(meta.get("versions", {}).items()))
     skipped = "".join(f"\n- `{k}`: no head ({v})" for k, v in meta.get("skipped", {}).items())

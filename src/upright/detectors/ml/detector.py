@@ -20,8 +20,8 @@ import numpy as np
 from upright.detectors.ml import embed
 from upright.detectors.ml.heads import HeadSet
 from upright.detectors.ml.units import Group, chunk, groups
-from upright.detectors.rules._common import arg_name
 from upright.detectors.registry import register
+from upright.detectors.rules._common import arg_name
 from upright.types import Category, Finding, Severity, Span, Transcript
 
 HIGH = 0.9  # probability from which a finding is `high` rather than `medium`; a head that

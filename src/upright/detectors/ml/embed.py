@@ -169,6 +169,8 @@ class Encoder:
         import torch
 
         size = 1 if self.spec.quantized else batch_size
+        if size == 1:
+            return self._encode_one_by_one(texts, out)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # less padding
         with torch.inference_mode():
             for start in range(0, len(order), size):
@@ -183,20 +185,58 @@ class Encoder:
                 )
                 offsets = enc.pop("offset_mapping").numpy()
                 states = self.model(**enc).last_hidden_state  # (batch, tokens, 384)
-                mask = enc["attention_mask"].unsqueeze(-1).to(states.dtype)
-                mean = (states * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-                feats = [torch.nn.functional.normalize(mean, dim=-1)]
-                if self.spec.pooling == "mean+max":
-                    peak = states.masked_fill(mask == 0, -1e4).max(1).values
-                    feats.append(torch.nn.functional.normalize(peak, dim=-1))
-                out[idx] = torch.cat(feats, dim=-1).float().numpy()
-                self._remember(texts, idx, states.float().numpy(), offsets, enc["attention_mask"])
+                mask = enc["attention_mask"]
+                out[idx] = self._pool(states, mask.unsqueeze(-1).to(states.dtype))
+                self._remember(texts, idx, states.float().numpy(), offsets, mask.sum(1).tolist())
         return out
 
+    def _encode_one_by_one(self, texts: list[str], out: np.ndarray) -> np.ndarray:
+        """Tokenise all texts in one call, then run each alone through the lean forward, on
+        one thread: one short text is too little work to split, and splitting it across
+        busy cores costs far more than it saves."""
+        import torch
+
+        enc = self.tokenizer(
+            texts, truncation=True, max_length=self.spec.max_length, return_offsets_mapping=True
+        )
+        threads = torch.get_num_threads()
+        torch.set_num_threads(1)
+        try:
+            self._run_one_by_one(texts, enc, out)
+        finally:
+            torch.set_num_threads(threads)
+        return out
+
+    def _run_one_by_one(self, texts: list[str], enc: Any, out: np.ndarray) -> None:
+        import torch
+
+        with torch.inference_mode():
+            for i in range(len(texts)):
+                ids = torch.tensor([enc["input_ids"][i]])
+                states = _lean_forward(self.model, ids, torch.zeros_like(ids))
+                out[i] = self._pool(states, torch.ones((1, ids.shape[1], 1)))
+                offsets = np.asarray(enc["offset_mapping"][i]).reshape(1, -1, 2)
+                self._remember(texts, [i], states.float().numpy(), offsets, [ids.shape[1]])
+
+    def _pool(self, states: Any, mask: Any) -> np.ndarray:
+        """(batch, dim) features: L2-normalised mean (and max) over the real tokens."""
+        import torch
+
+        mean = (states * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+        feats = [torch.nn.functional.normalize(mean, dim=-1)]
+        if self.spec.pooling == "mean+max":
+            peak = states.masked_fill(mask == 0, -1e4).max(1).values
+            feats.append(torch.nn.functional.normalize(peak, dim=-1))
+        return torch.cat(feats, dim=-1).float().numpy()
+
     def _remember(
-        self, texts: list[str], idx: list[int], states: np.ndarray, offsets: np.ndarray, mask: Any
+        self,
+        texts: list[str],
+        idx: list[int],
+        states: np.ndarray,
+        offsets: np.ndarray,
+        lengths: list[int],
     ) -> None:
-        lengths = mask.sum(1).tolist()
         with self._cache_lock:
             for k, i in enumerate(idx):
                 n = int(lengths[k])
@@ -204,6 +244,46 @@ class Encoder:
                 self._tokens.move_to_end(texts[i])
             while len(self._tokens) > TOKEN_MEMORY:
                 self._tokens.popitem(last=False)
+
+
+def _fuse_qkv(model: Any) -> None:
+    """Give each attention block one `qkv` Linear holding the query, key and value weights
+    (one matrix product, and one activation quantisation, instead of three)."""
+    import torch
+
+    for layer in model.encoder.layer:
+        att = layer.attention.self
+        parts = (att.query, att.key, att.value)
+        fused = torch.nn.Linear(parts[0].in_features, sum(p.out_features for p in parts))
+        with torch.no_grad():
+            fused.weight.copy_(torch.cat([p.weight for p in parts]))
+            fused.bias.copy_(torch.cat([p.bias for p in parts]))
+        att.qkv = fused.to(parts[0].weight.device).eval()
+
+
+def _lean_forward(model: Any, input_ids: Any, token_type_ids: Any) -> Any:
+    """MiniLM's BERT forward for one unpadded text, calling the layers' own modules without
+    the transformers wrappers (whose per-module overhead is half the cost of a short text
+    on one CPU thread). Inference only: dropout is the identity; matches `model(...)`."""
+    import torch
+
+    h = model.embeddings(input_ids=input_ids, token_type_ids=token_type_ids)
+    batch, length, width = h.shape
+    for layer in model.encoder.layer:
+        att = layer.attention.self
+        heads, size = att.num_attention_heads, att.attention_head_size
+
+        def split(x: torch.Tensor, heads: int = heads, size: int = size) -> torch.Tensor:
+            return x.view(batch, length, heads, size).transpose(1, 2)
+
+        q, k, v = (split(x) for x in att.qkv(h).split(width, dim=-1))
+        weights = torch.softmax(q @ k.transpose(-1, -2) * (size**-0.5), dim=-1)
+        ctx = (weights @ v).transpose(1, 2).reshape(batch, length, width)
+        out = layer.attention.output
+        h = out.LayerNorm(out.dense(ctx) + h)
+        inner = layer.intermediate.intermediate_act_fn(layer.intermediate.dense(h))
+        h = layer.output.LayerNorm(layer.output.dense(inner) + h)
+    return h
 
 
 def model_dir() -> Path:
@@ -255,6 +335,7 @@ def _load(spec: EncoderSpec, device: str) -> Encoder:
     if spec.layers < len(model.encoder.layer):
         model.encoder.layer = model.encoder.layer[: spec.layers]
         model.config.num_hidden_layers = spec.layers
+    _fuse_qkv(model)
     if spec.quantized:
         if device != "cpu":
             raise DetectorError("a quantised encoder runs on the CPU only")

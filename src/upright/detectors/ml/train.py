@@ -4,8 +4,12 @@ their model card.
 Validation is cross-fitted: every row is scored once by a head fit without its fold, and
 where the generator says which template a row came from (`group`) whole templates are held
 out together, so the metrics measure paraphrase generalisation, not memorised templates.
-Platt scaling and the threshold are chosen on those out-of-fold scores; the shipped head is
-then fit on all rows (as scikit-learn's `CalibratedClassifierCV(ensemble=False)` does).
+Platt scaling and the threshold are chosen on those out-of-fold scores, of the hand-written
+rows only when there are some (generated text is easier than real text, and would set
+thresholds too low); the shipped head is then fit on all rows (as scikit-learn's
+`CalibratedClassifierCV(ensemble=False)` does). By default the rows are the shipped
+hand-written corpus plus generated rows, weighted so the hand-written ones carry
+`corpus_share` of the weight. No evaluation data is read here.
 `TrainConfig` is the YAML schema and the CLI's options (every field's help is its doc).
 """
 
@@ -79,9 +83,7 @@ class TrainConfig:
 
     @property
     def encoder_spec(self) -> embed.EncoderSpec:
-        return embed.EncoderSpec(
-            layers=self.layers, quantized=self.quantized, pooling=self.pooling
-        )
+        return embed.EncoderSpec(layers=self.layers, quantized=self.quantized, pooling=self.pooling)
 
     def __post_init__(self) -> None:
         if not 0.0 < self.val_fraction < 1.0:
@@ -93,7 +95,7 @@ class TrainConfig:
         if not 0.0 <= self.corpus_share < 1.0:
             raise UsageError(f"corpus_share must be in [0, 1), got {self.corpus_share}")
         try:
-            self.encoder_spec
+            _ = self.encoder_spec  # validates layers, pooling and window
         except DetectorError as e:
             raise UsageError(str(e)) from None
 
