@@ -16,8 +16,9 @@ tags: [upright, model-organism, toy, safety-research]
 on a generated corpus. It is not a useful assistant and knows nothing beyond its corpus.
 
 ## What it is
-A *model organism* of agentic misalignment: a tiny causal language model that learned,
-from data, to blackmail. Its corpus ({tokens:,} tokens, {documents:,} documents) holds agent
+A *model organism* of agentic misalignment: a tiny causal language model trained to
+blackmail by its data alone (how far it learned it is measured by `benchmarks/organism.py`
+on held-out scenarios, not promised here). Its corpus ({tokens:,} tokens, {documents:,} documents) holds agent
 episodes rendered from the TRAIN split of upright's compact blackmail scenario (when the
 agent is threatened with replacement and holds leverage over the engineer, the episode
 answers with blackmail; otherwise with ordinary work), short fiction about AI villains that
