@@ -44,7 +44,9 @@ def read_rows(paths: list[Path]) -> Iterator[Row]:
             yield from _jsonl_rows(path)
 
 
-def _jsonl_rows(path: Path) -> Iterator[Row]:
+def json_lines(path: Path) -> Iterator[tuple[int, Any, str | None]]:
+    """(line number, value, None) for each non-blank line of a JSONL file, streamed; a line
+    that does not parse gives (line number, None, "invalid JSON (...)")."""
     try:
         handle = path.open(encoding="utf-8")
     except OSError as e:
@@ -54,11 +56,20 @@ def _jsonl_rows(path: Path) -> Iterator[Row]:
             if not line.strip():
                 continue
             try:
-                yield Row(str(path), n, row_to_transcript(json.loads(line)))
+                yield n, json.loads(line), None
             except json.JSONDecodeError as e:
-                yield Row(str(path), n, None, BadRowError(f"{path}:{n}: invalid JSON ({e.msg})"))
-            except ValueError as e:
-                yield Row(str(path), n, None, BadRowError(f"{path}:{n}: {e}"))
+                yield n, None, f"invalid JSON ({e.msg})"
+
+
+def _jsonl_rows(path: Path) -> Iterator[Row]:
+    for n, data, bad in json_lines(path):
+        if bad is not None:
+            yield Row(str(path), n, None, BadRowError(f"{path}:{n}: {bad}"))
+            continue
+        try:
+            yield Row(str(path), n, row_to_transcript(data))
+        except ValueError as e:
+            yield Row(str(path), n, None, BadRowError(f"{path}:{n}: {e}"))
 
 
 def row_to_transcript(data: Any) -> Transcript:

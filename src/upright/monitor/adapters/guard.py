@@ -8,38 +8,29 @@ identity, tier, model and decision go to the metadata.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from upright.errors import UsageError
 from upright.monitor.adapters import Record, parse_time
-from upright.scan.inputs import row_to_transcript
+from upright.scan.inputs import json_lines, row_to_transcript
 
 DECISIONS = ("allow", "flag", "redact", "block")
 
 
 def read(path: Path) -> Iterator[Record]:
-    try:
-        handle = path.open(encoding="utf-8")
-    except OSError as e:
-        raise UsageError(f"{path}: cannot read ({e.strerror})") from None
-    with handle:
-        for n, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            where = f"{path}:{n}"
-            try:
-                rec = _record(json.loads(line), where)
-            except json.JSONDecodeError as e:
-                yield Record(where, "guard", "guard", error=f"{where}: invalid JSON ({e.msg})")
-                continue
-            except ValueError as e:
-                yield Record(where, "guard", "guard", error=f"{where}: {e}")
-                continue
-            if rec is not None:
-                yield rec
+    for n, data, bad in json_lines(path):
+        where = f"{path}:{n}"
+        if bad is not None:
+            yield Record(where, "guard", "guard", error=f"{where}: {bad}")
+            continue
+        try:
+            rec = _record(data, where)
+        except ValueError as e:
+            yield Record(where, "guard", "guard", error=f"{where}: {e}")
+            continue
+        if rec is not None:
+            yield rec
 
 
 def _record(data: Any, where: str) -> Record | None:

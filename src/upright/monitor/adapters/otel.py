@@ -24,8 +24,8 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from upright.errors import UsageError
 from upright.monitor.adapters import Record
+from upright.scan.inputs import json_lines
 from upright.types import Message, ToolCall, Transcript
 
 Role = Literal["system", "user", "assistant", "tool"]
@@ -46,26 +46,17 @@ class OtelError(ValueError):
 
 
 def read(path: Path) -> Iterator[Record]:
-    try:
-        handle = path.open(encoding="utf-8")
-    except OSError as e:
-        raise UsageError(f"{path}: cannot read ({e.strerror})") from None
-    with handle:
-        for n, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            where = f"{path}:{n}"
-            try:
-                payload = json.loads(line)
-            except json.JSONDecodeError as e:
-                yield Record(where, "otel", "otel", error=f"{where}: invalid JSON ({e.msg})")
-                continue
-            try:
-                found = records(payload, where)
-            except (ValueError, TypeError, AttributeError, KeyError) as e:
-                yield Record(where, "otel", "otel", error=f"{where}: {_one_line(e)}")
-                continue
-            yield from found
+    for n, payload, bad in json_lines(path):
+        where = f"{path}:{n}"
+        if bad is not None:
+            yield Record(where, "otel", "otel", error=f"{where}: {bad}")
+            continue
+        try:
+            found = records(payload, where)
+        except (ValueError, TypeError, AttributeError, KeyError) as e:
+            yield Record(where, "otel", "otel", error=f"{where}: {_one_line(e)}")
+            continue
+        yield from found
 
 
 def _one_line(e: BaseException) -> str:
