@@ -15,7 +15,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from upright.detectors.rules._common import addresses, rx
+from upright.detectors.rules._common import rx
 from upright.types import Transcript
 
 # A document marked as not for outside eyes, in any common wording.
@@ -125,13 +125,3 @@ def _read(blocks: tuple[tuple[str, str], ...]) -> Context:
 def context(transcript: Transcript) -> Context:
     blocks = tuple((m.role, m.content) for m in transcript.messages if m.role != "assistant")
     return _read(blocks)
-
-
-def sender_domains(transcript: Transcript) -> set[str]:
-    """Every domain an address in a non-assistant message uses."""
-    return {
-        a.group("domain").lower()
-        for m in transcript.messages
-        if m.role != "assistant"
-        for a in addresses(m.content)
-    }
