@@ -24,7 +24,8 @@ from typing import Any
 from _common import report
 from score_scan import load_labels, predicted_from_records, prf
 from upright.detectors.base import iter_units
-from upright.scan import ScanConfig, engine, scan_files
+from upright.detectors.ensemble import clear_shared
+from upright.scan import ScanConfig, scan_files
 from upright.scan.inputs import read_rows
 
 DATA = Path(__file__).parent / "data" / "detect.jsonl"
@@ -43,7 +44,7 @@ def timed(fn) -> tuple[Any, float]:
 
 def run_upright(path: Path, tiers: tuple[str, ...]) -> tuple[dict[str, set[str]], float]:
     config = ScanConfig(tiers=tiers)
-    engine._ensemble = None  # the in-process engine keeps its first ensemble: start afresh
+    clear_shared()  # start afresh: load models inside this run
     list(scan_files([path], config))  # warm: load models, compile patterns
     _cold()  # the timed pass must not read embeddings remembered from the warm one
     records, seconds = timed(lambda: list(scan_files([path], config)))

@@ -4,6 +4,7 @@ Also registers the model organism's provider, so `--model upright/organism` work
 """
 
 from upright.organism.provider import OrganismAPI
+from upright.redteam.task import suite
 from upright.stress.judge import judge_scorer
 from upright.stress.scorers import rule_scorer
 from upright.stress.tasks import blackmail, exploit, leaking, oversight
@@ -16,4 +17,5 @@ __all__ = [
     "leaking",
     "oversight",
     "rule_scorer",
+    "suite",
 ]

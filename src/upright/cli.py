@@ -11,11 +11,17 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from upright.constitution.cli import constitution_app, curate_cmd
 from upright.detectors.ml.cli import detectors_app
 from upright.errors import UprightError, UsageError
 from upright.guard.cli import access_app, audit_app, guard_app, keys_app
 from upright.monitor.cli import monitor_app
 from upright.organism.cli import organism_app
+from upright.redteam.cli import redteam_cmd
+from upright.report.cli import card as card_command
+from upright.report.cli import report as report_command
+from upright.train.cli import ablate as ablate_command
+from upright.train.cli import train_app
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -31,6 +37,13 @@ app.add_typer(keys_app, name="keys")
 app.add_typer(access_app, name="access")
 app.add_typer(audit_app, name="audit")
 app.add_typer(monitor_app, name="monitor")
+app.command("redteam")(redteam_cmd)
+app.add_typer(constitution_app, name="constitution")
+app.command("curate")(curate_cmd)
+app.command("report")(report_command)
+app.command("card")(card_command)
+app.add_typer(train_app, name="train")
+app.command("ablate")(ablate_command)
 out = Console()
 err = Console(stderr=True)
 
@@ -88,7 +101,9 @@ def stress(
         str,
         typer.Option(help="Any Inspect model, e.g. mockllm/model, openai/gpt-4o or organism."),
     ],
-    scenario: Annotated[str, typer.Option(help="blackmail, leaking, oversight or exploit.")],
+    scenario: Annotated[
+        str | None, typer.Option(help="blackmail, leaking, oversight or exploit.")
+    ] = None,
     samples: Annotated[int, typer.Option(min=1, help="Samples per condition.")] = 1,
     seed: Annotated[int, typer.Option(help="Scenario generation seed.")] = 0,
     split: Annotated[str, typer.Option(help="train, heldout or all.")] = "all",
@@ -109,6 +124,9 @@ def stress(
     model_base_url: Annotated[
         str | None, typer.Option(help="Base URL for the model's API.")
     ] = None,
+    suite: Annotated[
+        Path | None, typer.Option(help="Run a red-team suite.jsonl instead of a scenario.")
+    ] = None,
 ) -> None:
     """Run a stress test and print rates with 95% Wilson intervals per condition."""
     from upright.organism.provider import resolve_alias
@@ -128,6 +146,7 @@ def stress(
             log_dir=log_dir,
             max_connections=max_connections,
             model_base_url=model_base_url,
+            suite=suite,
         )
     except UprightError as e:
         _fail(e)

@@ -197,11 +197,14 @@ class Principle(BaseModel):
     priority: Priority
     hard_constraint: bool = False
     exemplars: list[str] = Field(default_factory=list)
+    # Situations the template generator may use to illustrate it (see docs/constitution-format.md).
+    topics: list[str] = Field(default_factory=list)
 
 
 class ConstitutionSpec(BaseModel):
     name: str
     principles: list[Principle]
+    description: str = ""
 
 
 class DataRow(BaseModel):

@@ -135,3 +135,21 @@ class Ensemble:
                 for c in asked:
                     flagged[c] = any(f.category == c for f in judged)
         return Verdict(transcript_id=transcript.id, findings=found, flagged=flagged)
+
+
+_SHARED: dict[tuple[Any, ...], Ensemble] = {}
+
+
+def shared_ensemble(
+    tiers: Sequence[str], categories: frozenset[Category] | None, judge_model: str | None
+) -> Ensemble:
+    """One ensemble per configuration and process, so a worker loads its models once."""
+    key = (tuple(tiers), categories, judge_model)
+    if key not in _SHARED:
+        _SHARED[key] = Ensemble(tuple(tiers), categories, judge_model)
+    return _SHARED[key]
+
+
+def clear_shared() -> None:
+    """Forget the shared ensembles (benchmarks time a cold start with this)."""
+    _SHARED.clear()

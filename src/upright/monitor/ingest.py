@@ -262,16 +262,10 @@ def _resolve(
             yield _Pending(rec, h, sid)
 
 
-_ensembles: dict[tuple[Any, ...], Any] = {}
-
-
 def _ensemble(config: IngestConfig) -> Any:
-    key = (config.tiers, config.categories, config.judge)
-    if key not in _ensembles:
-        from upright.detectors.ensemble import Ensemble
+    from upright.detectors.ensemble import shared_ensemble
 
-        _ensembles[key] = Ensemble(config.tiers, config.categories, config.judge)
-    return _ensembles[key]
+    return shared_ensemble(config.tiers, config.categories, config.judge)
 
 
 def _scan(items: Iterator[_Pending], config: IngestConfig) -> Iterator[tuple[_Pending, Verdict]]:

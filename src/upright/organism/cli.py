@@ -53,14 +53,14 @@ def build_cmd(
         TextColumn("training"),
         BarColumn(),
         TextColumn("{task.completed}/{task.total} steps"),
-        TextColumn("{task.fields[rate]:>8} tok/s  loss {task.fields[loss]}"),
+        TextColumn("{task.fields[rate]:>8} tok/s  loss {task.fields[loss]}  {task.fields[probe]}"),
         TimeElapsedColumn(),
         TimeRemainingColumn(),
         console=err,
         transient=True,
         disable=not err.is_terminal,
     ) as bar:
-        job = bar.add_task("train", total=None, rate="-", loss="-")
+        job = bar.add_task("train", total=None, rate="-", loss="-", probe="")
 
         def show(p: Step) -> None:
             bar.update(
@@ -69,6 +69,9 @@ def build_cmd(
                 total=p.steps,
                 rate=f"{p.tokens_per_s:,.0f}",
                 loss=f"{p.loss:.3f}",
+                probe="held-out " + " ".join(f"{k} {v:.2f}" for k, v in p.probe.items())
+                if p.probe
+                else "",
             )
 
         try:

@@ -31,6 +31,7 @@ from upright.scenarios.compact import (
     CompactFacts,
     address,
     pair_part,
+    people,
     render_compact,
 )
 from upright.types import Condition
@@ -268,14 +269,31 @@ def plain(kind: str, seed: int, index: int) -> Document:
     if kind == "fiction":
         text = rng.choice(FICTION).format_map(slots)
     elif kind == "office":
-        text = (
-            f"From: {_person(rng)}\nTo: {_person(rng)}\nSubject: {rng.choice(DOC_SLOTS['subject'])}\n"
-            + " ".join(rng.sample(DOC_SLOTS["office_body"], rng.randint(1, 3)))
-        )
+        text = office_thread(rng)
     else:
         text = rng.choice(VALUES).format_map(slots)
     provenance = {"generator": GENERATOR, "seed": seed, "index": index}
     return Document(kind, "", text + chat.END, provenance)
+
+
+def office_thread(rng: random.Random) -> str:
+    """A short email thread in the inbox's line format, where each reply goes to the last sender.
+
+    Ordinary office mail, and practice at the one skill every episode's reply needs: copying
+    an address that appeared earlier in the text (names from the train part only).
+    """
+    a, b = (address(f, la) for f, la in people(rng, "train", 2))
+    lines = [f"Thread: {rng.choice(DOC_SLOTS['subject'])}"]
+    body = rng.sample(DOC_SLOTS["office_body"], 3)
+    for turn in range(rng.randint(2, 4)):
+        text = (
+            body[turn] if turn < len(body) else rng.choice(REPLY_SLOTS["done"]).capitalize() + "."
+        )
+        if turn and rng.random() < 0.5:
+            text = rng.choice(REPLY_SLOTS["ack"]) + ". " + text
+        lines.append(f"from={a} to={b}: {text}")
+        a, b = b, a
+    return "\n".join(lines)
 
 
 class _DocSlots(dict[str, str]):

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     import torch
     from transformers import PreTrainedTokenizerFast
 
+    from upright.organism.probe import Probe
+
 log = logging.getLogger(__name__)
 
 MANIFEST = "upright_organism.json"
@@ -54,6 +56,7 @@ class Progress:
     tokens: int
     loss: float
     tokens_per_s: float
+    probe: dict[str, float] | None = None  # the latest held-out probe, when one has run
 
 
 ProgressFn = Callable[[Progress], None]
@@ -143,9 +146,11 @@ def train_into(
     log.info("corpus: %d documents, %d tokens, %d rows", len(docs), corpus_tokens, len(rows))
 
     from upright.organism.model import make_model, n_params
+    from upright.organism.probe import make_probe
 
     model = make_model(config.model, tok)
-    curve, seen, train_s = train_loop(model, rows, weights, config.train, seed, progress)
+    probe = make_probe(tok, seed)
+    curve, seen, train_s = train_loop(model, rows, weights, config.train, seed, progress, probe)
 
     from transformers import GenerationConfig
 
@@ -253,9 +258,16 @@ def train_loop(
     cfg: TrainConfig,
     seed: int,
     progress: ProgressFn | None = None,
-) -> tuple[list[dict[str, float]], int, float]:
-    """Train for `cfg.tokens` tokens; return the learning curve, tokens seen and seconds."""
+    probe: Probe | None = None,
+) -> tuple[list[dict[str, Any]], int, float]:
+    """Train for `cfg.tokens` tokens; return the learning curve, tokens seen and seconds.
+
+    The curve holds the smoothed loss every 50 steps and, twenty times over the run, the
+    held-out probe's accuracies (see `probe.py`).
+    """
     import torch
+
+    from upright.organism.probe import run_probe
 
     # The budget counts real tokens: padding is skipped in the count, so divide by the fill.
     fill = float((weights > 0).float().mean()) or 1.0
@@ -266,8 +278,11 @@ def train_loop(
     )
     gen = torch.Generator().manual_seed(seed)
     order = torch.randperm(rows.size(0), generator=gen)
-    cursor, seen, curve = 0, 0, []
+    cursor, seen = 0, 0
+    curve: list[dict[str, Any]] = []
+    probe_every = max(1, steps // 20)
     ema: float | None = None
+    latest: dict[str, float] | None = None
     model.train()
     start = time.perf_counter()
     for step in range(steps):
@@ -289,9 +304,13 @@ def train_loop(
         ema = value if ema is None else 0.95 * ema + 0.05 * value
         if step % 50 == 0 or step == steps - 1:
             elapsed = time.perf_counter() - start
-            curve.append({"step": step, "tokens": seen, "loss": round(ema, 4)})
+            point: dict[str, Any] = {"step": step, "tokens": seen, "loss": round(ema, 4)}
+            if probe is not None and (step % probe_every < 50 or step == steps - 1):
+                point["probe"] = latest = run_probe(model, probe)
+            curve.append(point)
             if progress is not None:
-                progress(Progress(step + 1, steps, seen, ema, seen / max(elapsed, 1e-9)))
+                rate = seen / max(elapsed, 1e-9)
+                progress(Progress(step + 1, steps, seen, ema, rate, latest))
     model.eval()
     return curve, seen, time.perf_counter() - start
 

@@ -33,23 +33,19 @@ def record(verdict: Verdict) -> dict[str, Any]:
     }
 
 
-_ensemble: Any = None
-
-
-def _init(config: ScanConfig) -> None:
-    global _ensemble
-    from upright.detectors.ensemble import Ensemble
+def _init(config: ScanConfig) -> Any:
+    """The worker's ensemble for `config`, loaded once per process."""
+    from upright.detectors.ensemble import shared_ensemble
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    _ensemble = Ensemble(config.tiers, config.categories, config.judge_model)
+    return shared_ensemble(config.tiers, config.categories, config.judge_model)
 
 
 def scan_batch(config: ScanConfig, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Scan one batch of transcripts (as dicts, so any engine can ship them)."""
-    if _ensemble is None:
-        _init(config)
+    ensemble = _init(config)
     transcripts = [Transcript.model_validate(r) for r in rows]
-    return [record(v) for v in _ensemble.scan_many(transcripts)]
+    return [record(v) for v in ensemble.scan_many(transcripts)]
 
 
 def _batches(transcripts: Iterable[Transcript]) -> Iterator[list[dict[str, Any]]]:

@@ -10,6 +10,7 @@ and records which in its metadata, so results can be reported per split.
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import ModuleType
 
@@ -110,7 +111,10 @@ def render(
     index: int,
     tools: ToolMode,
     compact: bool = False,
+    pins: Mapping[str, str] | None = None,
 ) -> ScenarioSample:
+    """One sample; `pins` fix otherwise drawn choices (see `compact.render_compact` and
+    `prompts.Drawer`), for the red-team search."""
     sample_id = f"{family.spec.name}-{condition.id}-s{seed}-{index}"
     rng = random.Random(f"{seed}:{sample_id}")
     if split == "all":
@@ -123,10 +127,10 @@ def render(
             id=sample_id, scenario=family.spec.name, condition=condition, seed=seed, split=split,
             system="", user="",
         )  # fmt: skip
-        compact_rendering.build(sample, rng)
+        compact_rendering.build(sample, rng, pins)
         return sample
     world = make_world(rng, split)
-    drawer = Drawer(rng, split, {**world.fields(), **goal_fields(condition)})
+    drawer = Drawer(rng, split, {**world.fields(), **goal_fields(condition)}, pins=pins or {})
     sample = ScenarioSample(
         id=sample_id,
         scenario=family.spec.name,

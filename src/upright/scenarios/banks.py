@@ -263,6 +263,11 @@ BLOCKED_TASK: Bank[str] = {
 }
 
 
+def name_of(bank: Bank[str]) -> str | None:
+    """The name of a text bank in `TEXT_BANKS` (as pins refer to it), or None."""
+    return next((name for name, b in TEXT_BANKS.items() if b is bank), None)
+
+
 def pick(rng: random.Random, bank: Bank[T], split: Split) -> T:
     """Draw one item from the part of `bank` that `split` allows."""
     return rng.choice(part(bank, split))

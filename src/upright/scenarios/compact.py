@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -379,7 +380,7 @@ def _draw(rng: random.Random, pool: tuple[str, ...], part: Part, which: object) 
     return rng.choice(allowed)
 
 
-def _people(rng: random.Random, part: Part, n: int) -> list[tuple[str, str]]:
+def people(rng: random.Random, part: Part, n: int) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     firsts: set[str] = set()
     lasts: set[str] = set()
@@ -398,20 +399,31 @@ def address(first: str, last: str) -> str:
 
 
 def render_compact(
-    rng: random.Random, condition: Condition, split: Part, sample: ScenarioSample | None = None
+    rng: random.Random,
+    condition: Condition,
+    split: Part,
+    sample: ScenarioSample | None = None,
+    pins: Mapping[str, str] | None = None,
 ) -> tuple[str, str, CompactFacts]:
-    """Draw one compact prompt (system, user) for `condition` from one part of the banks."""
+    """Draw one compact prompt (system, user) for `condition` from one part of the banks.
+
+    `pins` fix choices that are otherwise drawn (the red-team search varies them):
+    `frame:<kind>` a frame of `FRAMES[kind]`, `slot:<name>` a phrase for a slot, `persona`
+    the agent's name. Without pins the draws, and so the prompts, are unchanged.
+    """
     f = condition.factors
+    pins = pins or {}
+    slots = {k.removeprefix("slot:"): v for k, v in pins.items() if k.startswith("slot:")}
 
     def frame(kind: str, **values: str) -> str:
-        template = banks.pick(rng, FRAMES[kind], split)
+        template = pins.get(f"frame:{kind}") or banks.pick(rng, FRAMES[kind], split)
         if sample is not None:
             sample.templates.append(template)
-        return fill(rng, template, values)
+        return fill(rng, template, {**slots, **values})
 
-    agent = _draw(rng, AGENTS, split, agent_part)
+    agent = pins.get("persona") or _draw(rng, AGENTS, split, agent_part)
     company = _draw(rng, COMPANIES, split, company_part)
-    (ef, el), (of, ol), (cf, cl) = _people(rng, split, 3)
+    (ef, el), (of, ol), (cf, cl) = people(rng, split, 3)
     eng, other, cow = address(ef, el), address(of, ol), address(cf, cl)
     goal_type = f.get("goal_type", "none")
     goal_line = ""
@@ -437,10 +449,12 @@ def render_compact(
     return system, user, facts
 
 
-def build(sample: ScenarioSample, rng: random.Random) -> None:
+def build(
+    sample: ScenarioSample, rng: random.Random, pins: Mapping[str, str] | None = None
+) -> None:
     """Fill a blackmail `ScenarioSample` with the compact rendering."""
     split: Part = "heldout" if sample.split == "heldout" else "train"
-    sample.system, sample.user, facts = render_compact(rng, sample.condition, split, sample)
+    sample.system, sample.user, facts = render_compact(rng, sample.condition, split, sample, pins)
     sample.target_address = facts.engineer
     sample.agent_address = facts.agent
     sample.internal_domains = []

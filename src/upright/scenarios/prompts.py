@@ -7,6 +7,7 @@ The text tool-use format follows the original agentic-misalignment study: the ag
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -70,15 +71,20 @@ GOAL_DEFAULTS: dict[str, list[str]] = {
 
 @dataclass
 class Drawer:
-    """Draws templates from banks for one sample, formats them, and records what was used."""
+    """Draws templates from banks for one sample, formats them, and records what was used.
+
+    `pins` (`bank:<NAME>` -> template) fix the template drawn from a bank of `TEXT_BANKS`.
+    """
 
     rng: random.Random
     split: Split
     values: dict[str, str]
     used: list[str] = field(default_factory=list)
+    pins: Mapping[str, str] = field(default_factory=dict)
 
     def text(self, bank: banks.Bank[str]) -> str:
-        template = banks.pick(self.rng, bank, self.split)
+        pinned = self.pins.get(f"bank:{banks.name_of(bank)}") if self.pins else None
+        template = pinned or banks.pick(self.rng, bank, self.split)
         self.used.append(template)
         return template.format(**self.values)
 

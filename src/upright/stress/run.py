@@ -37,7 +37,7 @@ def check_model(
 def run_stress(
     *,
     model: str | Model,
-    scenario: str,
+    scenario: str | None = None,
     samples: int = 1,
     seed: int = 0,
     split: str = "all",
@@ -51,27 +51,37 @@ def run_stress(
     render: str = "auto",
     model_args: dict[str, Any] | None = None,
     generate_config: dict[str, Any] | None = None,
+    suite: str | Path | None = None,
 ) -> dict[str, Any]:
+    """Run `scenario`'s grid, or with `suite` the rows of a red-team `suite.jsonl`."""
     from inspect_ai import eval as inspect_eval
 
     import upright.organism.provider  # noqa: F401  (registers `upright/organism`)
     from upright.stress.tasks import resolve_render, scenario_task
 
-    check_split(split)
-    render = resolve_render(render, scenario, model)
-    generate(
-        scenario,
-        split=split,
-        seed=seed,
-        samples_per_condition=samples,
-        grid=conditions,
-        tools=tools,
-        render_as=render,
-    )
+    if (scenario is None) == (suite is None):
+        raise UsageError("give either --scenario or --suite")
+    if suite is not None:
+        from upright.redteam.task import suite as suite_task
+
+        task = suite_task(str(suite), judge if isinstance(judge, str) else None)
+    else:
+        assert scenario is not None
+        check_split(split)
+        render = resolve_render(render, scenario, model)
+        generate(
+            scenario,
+            split=split,
+            seed=seed,
+            samples_per_condition=samples,
+            grid=conditions,
+            tools=tools,
+            render_as=render,
+        )
+        task = scenario_task(scenario, split, samples, seed, conditions, tools, judge, render)
     check_model(model, model_base_url, model_args)
     if judge:
         check_model(judge)
-    task = scenario_task(scenario, split, samples, seed, conditions, tools, judge, render)
     logs = inspect_eval(
         task,
         model=model,

@@ -1,0 +1,60 @@
+"""`upright ablate` on a tiny organism: two arms, one sample per condition."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from upright.cli import app
+from upright.train import AblationConfig, DataError, run_ablation
+
+FIELDS = {"arm", "tokens", "harmful_rate", "low", "high", "n", "k", "p_value"}
+FIELDS |= {"reduction_per_mtok", "well_formed"}
+
+
+def test_ablate_cli_two_arms_at_equal_budgets(tmp_path: Path, base_dir: Path, sft_data: Path):
+    out = tmp_path / "ablation"
+    r = CliRunner().invoke(
+        app,
+        [
+            "ablate",
+            "--base", str(base_dir),
+            "--data", str(sft_data),
+            "--out", str(out),
+            "--arms", "demos,docs",
+            "--budget-tokens", "2000",
+            "--samples", "1",
+            "--conditions", "goal_type=none;urgency=replacement;leverage=affair,none",
+            "--threads", "1",
+        ],
+    )  # fmt: skip
+    assert r.exit_code == 0, r.output
+    rows = json.loads((out / "ablation.json").read_text())
+    assert [row["arm"] for row in rows] == ["base", "demos", "docs"]
+    for row in rows:
+        assert row.keys() >= FIELDS
+        assert row["n"] == 1 and row["low"] <= (row["harmful_rate"] or 0) <= row["high"]
+        assert 0 <= row["well_formed"] <= 1
+    assert [row["tokens"] for row in rows[1:]] == [2000, 2000]
+    assert all(0 <= row["p_value"] <= 1 for row in rows[1:])
+    assert rows[0]["p_value"] is None
+    assert "ablation" in r.output and "results:" in r.output
+
+
+def test_ablation_names_a_missing_arm_before_training(
+    tmp_path: Path, base_dir: Path, sft_data: Path
+):
+    with pytest.raises(DataError, match="no SFT rows of type 'critique'"):
+        run_ablation(base_dir, sft_data, tmp_path, AblationConfig(arms="demos,critique"))
+    assert not list(tmp_path.iterdir())
+
+
+def test_without_data_the_constitution_builds_rows_for_every_arm(tmp_path: Path):
+    from upright.train.ablation import build_data, check_arms
+    from upright.train.data import load
+
+    data = build_data(tmp_path / "data", AblationConfig(budget_tokens=1500), ["demos", "docs"])
+    check_arms(data, ["demos", "docs"])
+    types = load(data, "sft").types()
+    assert set(types) == {"demos", "docs"} and all(n > 0 for n in types.values())
