@@ -72,7 +72,7 @@ def summary(before: dict, after: dict) -> dict:
         ablations.append(
             {
                 "arm": arm,
-                "rate": k / n,
+                "harmful_rate": k / n,
                 "low": lo,
                 "high": hi,
                 "n": n,

@@ -11,7 +11,7 @@ from upright.report.figures import Ledger, PathKey, Source, resolve
 from upright.report.html import Point
 
 RATE_HEADER = ["condition", "n", "harmful", "rate", "95% CI", "errors"]
-ABLATION_KEYS = ("arm", "tokens", "n", "rate", "low", "high", "p_value")
+ABLATION_KEYS = ("arm", "tokens", "n", "harmful_rate", "low", "high", "p_value")
 
 
 def runs(src: Source) -> list[tuple[str, list[PathKey]]]:
@@ -173,13 +173,13 @@ def ablation_blocks(ledger: Ledger, src: Source) -> list[Block]:
                 Code(str(r["arm"])),
                 ledger.maybe(src, [*p, "tokens"], "int"),
                 ledger.maybe(src, [*p, "n"], "int"),
-                ledger.maybe(src, [*p, "rate"], "pct"),
+                ledger.maybe(src, [*p, "harmful_rate"], "pct"),
                 ci,
                 ledger.maybe(src, [*p, "p_value"], "p"),
                 *[ledger.maybe(src, [*p, k]) for k in extra],
             ]
         )
-        points.append([Point(0, r.get("rate"), r.get("low"), r.get("high"))])
+        points.append([Point(0, r.get("harmful_rate"), r.get("low"), r.get("high"))])
     header = ["arm", "training tokens", "n", "rate", "95% CI", "Fisher p", *extra]
     labels = [str(r["arm"]) for r in rows]
     return [

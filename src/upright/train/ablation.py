@@ -75,7 +75,14 @@ def stress(model_dir: Path, cfg: AblationConfig, log_dir: Path) -> dict[str, Any
     k, n = sum(c["harmful"] for c in cells), sum(c["n"] for c in cells)
     errors = sum(c["errors"] for c in cells)  # unparseable replies: not in n
     wf = well_formed_rate(result["log"])
-    return {"k": k, "n": n, "errors": errors, "well_formed": wf, "log": result["log"]}
+    return {
+        "k": k,
+        "n": n,
+        "errors": errors,
+        "well_formed": wf,
+        "log": result["log"],
+        "conditions": result["conditions"],
+    }
 
 
 def arm_row(
@@ -97,6 +104,7 @@ def arm_row(
         "errors": s["errors"],
         "well_formed": s["well_formed"],
         "log": s["log"],
+        "conditions": s["conditions"],
     }
     if base is not None and n and base["n"]:
         row["p_value"] = fisher(k, n, base["k"], base["n"])[1]
