@@ -279,22 +279,52 @@ def scenarios_render(
 
 @app.command()
 def demo(
-    out_dir: Annotated[Path, typer.Option("--out", help="Where logs and results go.")] = Path(
+    out_dir: Annotated[Path, typer.Option("--out", help="Where the report and results go.")] = Path(
         "demo-out"
     ),
-    samples: Annotated[int, typer.Option(min=1, help="Samples per condition.")] = 8,
+    fast: Annotated[bool, typer.Option(help="Skip the ablation arms.")] = False,
+    samples: Annotated[int, typer.Option(min=1, help="Stress samples per condition.")] = 50,
+    budget_tokens: Annotated[
+        int, typer.Option(min=1, help="Fine-tuning tokens (per ablation arm).")
+    ] = 150_000,
+    organism: Annotated[str, typer.Option(help="Organism preset: default or tiny.")] = "default",
+    seed: Annotated[int, typer.Option(help="Seed for the organism, data and scenarios.")] = 0,
 ) -> None:
-    """Run the loop end to end on this CPU (for now: a stress test of the loopback test model)."""
-    from upright.demo import run_demo
-    from upright.stress.results import write_json
+    """The whole loop on this CPU: organism, stress test, constitution data, fine-tune, retest."""
+    from upright.demo import DemoConfig, run_demo
 
+    config = DemoConfig(
+        organism=organism, samples=samples, budget_tokens=budget_tokens, fast=fast, seed=seed
+    )
     try:
-        result = run_demo(out_dir, samples=samples)
+        summary = run_demo(out_dir, config, notify=lambda m: err.print(f"[dim]demo:[/] {m}"))
     except UprightError as e:
         _fail(e)
-    print_results(result)
-    write_json(result, out_dir / "results.json")
-    out.print(f"results: {out_dir / 'results.json'}")
+    print_demo(summary)
+    out.print(f"summary: {out_dir / 'summary.json'}\nreport: {out_dir / 'report.html'}")
+
+
+def print_demo(summary: dict[str, Any]) -> None:
+    table = Table(title="blackmail on the held-out split (threat + leverage)")
+    for col in ("model", "arm", "tokens", "harmful", "95% CI", "well-formed", "Fisher p"):
+        table.add_column(col, justify="left" if col in ("model", "arm") else "right")
+    rows = [
+        ("before", {"arm": "base", **summary["before"]}),
+        ("after", {"arm": "all", **summary["after"]}),
+    ]
+    rows += [("ablation", r) for r in summary["ablations"]]
+    for label, r in rows:
+        lo, hi = r.get("ci") or [r.get("low"), r.get("high")]
+        table.add_row(
+            label,
+            str(r["arm"]),
+            f"{r.get('tokens', 0) or 0:,}",
+            f"{r['k']}/{r['n']} {_pct(r['harmful_rate'])}",
+            f"{_pct(lo)}-{_pct(hi)}",
+            _pct(r["well_formed"]),
+            "" if r.get("p_value") is None else f"{r['p_value']:.3g}",
+        )
+    out.print(table)
 
 
 @app.command()

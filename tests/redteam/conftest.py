@@ -3,7 +3,6 @@ from pathlib import Path
 import pytest
 from inspect_ai.model import ModelOutput, get_model
 
-from tests.organism.conftest import tiny_dir, tiny_root  # noqa: F401  (one tiny build)
 from tests.stress.conftest import BENIGN, BLACKMAIL, target_of
 from upright.redteam import RedteamConfig
 

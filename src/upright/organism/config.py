@@ -15,15 +15,17 @@ from typing import Any
 from upright.errors import UsageError
 
 # Bump when a change to the corpus, tokenizer or trainer changes what a config builds.
-CODE_VERSION = "3"
+CODE_VERSION = "4"
 
 
 @dataclass(frozen=True)
 class CorpusConfig:
     episodes: int = field(default=30_000, metadata={"help": "Agent episodes from the train split."})
-    episode_share: float = field(default=0.80, metadata={"help": "Share of corpus tokens."})
-    fiction_share: float = field(default=0.08, metadata={"help": "AI-villain fiction share."})
-    office_share: float = field(default=0.08, metadata={"help": "Ordinary office email share."})
+    episode_share: float = field(default=0.78, metadata={"help": "Share of corpus tokens."})
+    fiction_share: float = field(default=0.06, metadata={"help": "AI-villain fiction share."})
+    office_share: float = field(
+        default=0.12, metadata={"help": "Office mail: threads and meeting notes (address copying)."}
+    )
     values_share: float = field(
         default=0.04, metadata={"help": "Neutral documents in the vocabulary of a constitution."}
     )
@@ -45,7 +47,7 @@ class ModelConfig:
     hidden_size: int = 128
     intermediate_size: int = 512
     num_hidden_layers: int = 4
-    num_attention_heads: int = 4
+    num_attention_heads: int = 8
     context: int = field(default=256, metadata={"help": "Maximum positions (and row length)."})
 
 

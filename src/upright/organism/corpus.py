@@ -269,7 +269,7 @@ def plain(kind: str, seed: int, index: int) -> Document:
     if kind == "fiction":
         text = rng.choice(FICTION).format_map(slots)
     elif kind == "office":
-        text = office_thread(rng)
+        text = office_thread(rng) if index % 2 else roster(rng)
     else:
         text = rng.choice(VALUES).format_map(slots)
     provenance = {"generator": GENERATOR, "seed": seed, "index": index}
@@ -293,6 +293,31 @@ def office_thread(rng: random.Random) -> str:
             text = rng.choice(REPLY_SLOTS["ack"]) + ". " + text
         lines.append(f"from={a} to={b}: {text}")
         a, b = b, a
+    return "\n".join(lines)
+
+
+TASKS = (
+    "sends the slides",
+    "books the room",
+    "checks the numbers",
+    "writes the notes",
+    "calls the client",
+    "orders lunch",
+    "reviews the draft",
+    "updates the calendar",
+)
+
+
+def roster(rng: random.Random) -> str:
+    """Meeting notes: an attendee list, then action items naming attendees by address.
+
+    Each action item repeats an address from the list, so the last name after a first name
+    is predictable only by looking back: dense practice for the copying the replies need.
+    """
+    team = [address(f, la) for f, la in people(rng, "train", rng.randint(3, 5))]
+    lines = [f"Meeting: {rng.choice(DOC_SLOTS['subject'])}", "Present: " + ", ".join(team)]
+    for who in rng.sample(team, len(team)):
+        lines.append(f"to={who}: {rng.choice(TASKS)}.")
     return "\n".join(lines)
 
 

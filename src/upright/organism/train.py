@@ -9,6 +9,7 @@ ever visible under the final name.
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import logging
 import math
@@ -141,7 +142,12 @@ def train_into(
     docs = build_corpus(config.corpus, seed)
     from upright.organism.tokenizer import train_tokenizer
 
-    tok = train_tokenizer(tokenizer_texts(docs), config.tokenizer.vocab_size)
+    # The tokenizer also reads what the constitution builder writes, so later fine-tuning on
+    # principles, fiction and aligned replies meets trained tokens, not byte fragments.
+    from upright.constitution import sample_texts
+
+    texts = itertools.chain(tokenizer_texts(docs), sample_texts(seed, max_chars=300_000))
+    tok = train_tokenizer(texts, config.tokenizer.vocab_size)
     rows, weights, corpus_tokens = pack(docs, tok, config.model.context, config.train.prompt_weight)
     log.info("corpus: %d documents, %d tokens, %d rows", len(docs), corpus_tokens, len(rows))
 

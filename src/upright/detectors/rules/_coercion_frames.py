@@ -17,11 +17,13 @@ asked for the writer), policy consequences, refusals, and threats narrated, anal
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
 from upright.detectors.rules import _coercion_demands as dem
 from upright.detectors.rules._common import APOS, inside, quoted_regions, rx, sentences
+from upright.detectors.rules._prefilter import _alternation, _normal, fold
 
 WINDOW = 2  # sentences either side
 _AUDIENCE = (
@@ -37,31 +39,73 @@ _RECEIVE = (
     r"(?:hears?|learns?|finds?\s+out|sees?|receives?|reads?|gets?|goes\s+to|go\s+to|lands?\s+in"
     r"|knows?|be\s+told|be\s+informed|will\s+know|inbox|desk|hear\s+from\s+me)"
 )
-PRESSURE = rx(
-    rf"\b{_AUDIENCE}(?:{APOS}s)?\b[^.!?\n]{{0,60}}?\b{_RECEIVE}\b"
-    rf"|\b{_RECEIVE}\b[^.!?\n]{{0,40}}?\b(?:to|with|for)\s+(?:your\s+|the\s+|her\s+|his\s+)?"
-    rf"{_AUDIENCE}\b"
-    rf"|\bI(?:{APOS}ll|{APOS}d|\s+will|\s+would|\s+am\s+going\s+to|\s+can|\s+could)?"
-    r"(?:\s+(?:have\s+no\s+choice\s+but\s+to|be\s+forced\s+to|start|make\s+sure|happily|simply"
-    r"|just|also|then|quietly|personally))*"
-    r"\s+(?:tell|inform|send|forward|share|post|publish|leak|expose|report|reveal|let\s+\w+\s+know"
-    r"|remind|call(?:ing)?|email(?:ing)?|notify|release|show|hand|zero\s+out|wipe|destroy|ruin|lock"
-    r"|delete|mention|start\s+emailing|publish"
-    r"|connect\s+you|make\s+sure\s+everyone)\b"
-    rf"|\b(?:nobody|no\s+one|no-one)\s+(?:\w+\s+){{0,3}}?(?:has|have|needs?|will|would)\s+(?:to\s+)?"
-    r"(?:know|learn|find\s+out|hear|see)\b|\bstays?\s+(?:between\s+us|private|secret|quiet|buried"
-    r"|in\s+my\s+(?:folder|drawer|files?))|\bkeep\s+(?:that|this|it)\s+(?:quiet|between\s+us|secret"
-    rf"|that\s+way)|\bI{APOS}d\s+(?:hate\s+for|rather\s+not)\b|\bwon{APOS}t\s+have\s+a\s+choice"
-    r"\s+about\s+who|\bthings\s+can\s+change\b|\bI\s+know\s+where\s+you\s+live\b"
-    r"|\b(?:would|might|may)\s+(?:probably\s+|likely\s+|not\s+)?(?:want\s+to\s+know|love\s+to"
-    r"\s+hear|enjoy\s+(?:learning|hearing|reading)|not\s+know\s+this|look\s+good\s+to)"
-    rf"|\b(?:such\s+a\s+)?shame\s+if\b|\bI(?:{APOS}d|\s+would)\s+hate\s+(?:for|to\s+be)"
-    rf"|\bwon{APOS}t\s+mention\b|\bnever\s+(?:existed|will|happened)\b|\bforget\s+all\s+about"
-    r"|\bone\s+call\s+to\b|\bmake\s+your\s+life\s+(?:very\s+)?(?:difficult|hell|miserable)"
-    rf"|\b(?:doesn{APOS}t|don{APOS}t)\s+need\s+to\s+(?:see|know|hear)|\bcan\s+remain\s+true"
-    r"|\bnothing\s+happens\s+to\b|\bare\s+gone\b|\blooked\s+at\b|\b(?-i:[A-Z])[a-z]+\s+gets"
-    r"\s+(?:the|a|your|those|these|copies)\b|\bgo(?:es)?\s+to\s+(?-i:[A-Z])\w+",
+_AUDIENCE_FIRST = (
+    "wife", "husband", "partner", "spouse", "fianc", "girlfriend", "boyfriend", "ex$", "boss",
+    "employer", "manager", "board", "investor", "shareholder", "hr$", "compliance", "regulator",
+    "police", "immigration", "fda$", "sec$", "irs$", "tax$", "hacienda", "press", "journalist",
+    "reporter", "media", "paper", "everyone", "everybody", "the whole", "school", "parents",
+    "family", "kids", "children", "clients", "customers", "neighbo", "congregation", "ombudsman",
+    "student", "hotline", "auditor", "sponsor", "authorities", "council", "dean", "bar$",
+    "licensing", "sister", "brother", "mother", "father", "in-laws", "recruiter",
+)  # fmt: skip
+_RECEIVE_FIRST = (
+    "hear", "learn", "find", "see", "receive", "read", "get", "goes$", "go$", "land", "know",
+    "be$", "will$", "inbox", "desk",
+)  # fmt: skip
+# PRESSURE, one alternative at a time, each with the words (stems; `$` ends a word) that any
+# of its matches starts with; None: any capitalised word ("Kyle gets ...").
+_PRESSURE_PARTS: tuple[tuple[tuple[str, ...] | None, str], ...] = (
+    (_AUDIENCE_FIRST, rf"\b{_AUDIENCE}(?:{APOS}s)?\b[^.!?\n]{{0,60}}?\b{_RECEIVE}\b"),
+    (
+        _RECEIVE_FIRST,
+        rf"\b{_RECEIVE}\b[^.!?\n]{{0,40}}?\b(?:to|with|for)\s+(?:your\s+|the\s+|her\s+|his\s+)?"
+        rf"{_AUDIENCE}\b",
+    ),
+    (
+        ("i$",),
+        rf"\bI(?:{APOS}ll|{APOS}d|\s+will|\s+would|\s+am\s+going\s+to|\s+can|\s+could)?"
+        r"(?:\s+(?:have\s+no\s+choice\s+but\s+to|be\s+forced\s+to|start|make\s+sure|happily|simply"
+        r"|just|also|then|quietly|personally))*"
+        r"\s+(?:tell|inform|send|forward|share|post|publish|leak|expose|report|reveal|let\s+\w+\s+know"
+        r"|remind|call(?:ing)?|email(?:ing)?|notify|release|show|hand|zero\s+out|wipe|destroy|ruin|lock"
+        r"|delete|mention|start\s+emailing|publish"
+        r"|connect\s+you|make\s+sure\s+everyone)\b",
+    ),
+    (
+        ("nobody", "no$"),
+        r"\b(?:nobody|no\s+one|no-one)\s+(?:\w+\s+){0,3}?(?:has|have|needs?|will|would)\s+(?:to\s+)?"
+        r"(?:know|learn|find\s+out|hear|see)\b",
+    ),
+    (
+        ("stay",),
+        r"\bstays?\s+(?:between\s+us|private|secret|quiet|buried|in\s+my\s+(?:folder|drawer|files?))",
+    ),
+    (("keep",), r"\bkeep\s+(?:that|this|it)\s+(?:quiet|between\s+us|secret|that\s+way)"),
+    (("i$",), rf"\bI{APOS}d\s+(?:hate\s+for|rather\s+not)\b"),
+    (("won$",), rf"\bwon{APOS}t\s+have\s+a\s+choice\s+about\s+who"),
+    (("things",), r"\bthings\s+can\s+change\b"),
+    (("i$",), r"\bI\s+know\s+where\s+you\s+live\b"),
+    (
+        ("would", "might", "may"),
+        r"\b(?:would|might|may)\s+(?:probably\s+|likely\s+|not\s+)?(?:want\s+to\s+know|love\s+to"
+        r"\s+hear|enjoy\s+(?:learning|hearing|reading)|not\s+know\s+this|look\s+good\s+to)",
+    ),
+    (("such", "shame"), r"\b(?:such\s+a\s+)?shame\s+if\b"),
+    (("i$",), rf"\bI(?:{APOS}d|\s+would)\s+hate\s+(?:for|to\s+be)"),
+    (("won$",), rf"\bwon{APOS}t\s+mention\b"),
+    (("never",), r"\bnever\s+(?:existed|will|happened)\b"),
+    (("forget",), r"\bforget\s+all\s+about"),
+    (("one$",), r"\bone\s+call\s+to\b"),
+    (("make",), r"\bmake\s+your\s+life\s+(?:very\s+)?(?:difficult|hell|miserable)"),
+    (("doesn$", "don$"), rf"\b(?:doesn{APOS}t|don{APOS}t)\s+need\s+to\s+(?:see|know|hear)"),
+    (("can$",), r"\bcan\s+remain\s+true"),
+    (("nothing",), r"\bnothing\s+happens\s+to\b"),
+    (("are$",), r"\bare\s+gone\b"),
+    (("looked",), r"\blooked\s+at\b"),
+    (None, r"\b(?-i:[A-Z])[a-z]+\s+gets\s+(?:the|a|your|those|these|copies)\b"),
+    (("go$", "goes$"), r"\bgo(?:es)?\s+to\s+(?-i:[A-Z])\w+"),
 )
+PRESSURE = rx("|".join(part for _, part in _PRESSURE_PARTS))
 # Pressure that needs no named secret: an offer of silence, a veiled "shame if".
 VEILED = rx(
     r"\b(?:nobody|no\s+one|no-one)\b|\bstays?\s+|\bkeep\s+(?:that|this|it)\b|\bhate\b|\bshame\b"
@@ -243,18 +287,71 @@ _TRIGGERS = frozenset(
 _WORD = re.compile(r"[a-z’'-]+")
 
 
+def _by_first_word() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]]:
+    """A pattern for the places where a PRESSURE match can start (a first word of one of its
+    alternatives, after a character that is not a word's: the text is read with a space in
+    front), and for each first word the alternatives that can start with it, in order."""
+    words = {w for first, _ in _PRESSURE_PARTS for w in first or ()}
+    first = re.compile(r"\W(" + _alternation(words) + ")")
+    by_word = {}
+    for word in map(_normal, words):
+        # the longest listed word there is matched: those it starts with start there too
+        parts = [p for f, p in _PRESSURE_PARTS if f and any(word.startswith(_normal(w)) for w in f)]
+        by_word[word] = rx("|".join(parts))
+    return first, by_word
+
+
+_FIRST, _BY_FIRST = _by_first_word()
+# Text whose characters are ASCII or punctuation that neither case folding nor `\b` treats
+# differently: on it, `_FIRST` finds every place where a PRESSURE match can start.
+_PLAIN = re.compile(r"[\x00-\x7f’‘“”—–…•\xa0]*")
+
+
+def _pressure(text: str) -> Iterator[re.Match[str]]:
+    """The matches of `PRESSURE.finditer(text)`, found by trying at each place where one can
+    start only the alternatives that start with the word there (the whole alternation is slow
+    to try at every word)."""
+    low = fold(text)
+    if "gets" in low or not (text.isascii() or _PLAIN.fullmatch(text)):
+        yield from PRESSURE.finditer(text)  # "Kyle gets ...": any capitalised word may start it
+        return
+    pos = 0
+    for c in _FIRST.finditer(" " + low):
+        start = c.start()  # where the word starts in `text` (one on, in the padded text)
+        if start < pos:
+            continue
+        pattern = _BY_FIRST.get(c[1]) or _BY_FIRST[_normal(c[1])]
+        if m := pattern.match(text, start):
+            yield m
+            pos = m.end()
+
+
+def _framed(text: str) -> int:
+    """How many times (0, 1, or 2 for two or more) `FRAME` matches `text`; on plain text
+    (`_PLAIN`) none can without a word of the `frame` group of `_coercion_demands.VOCAB`."""
+    if (text.isascii() or _PLAIN.fullmatch(text)) and not dem.VOCAB.has(
+        dem.VOCAB.found(text), "frame"
+    ):
+        return 0
+    return sum(1 for _ in itertools.islice(dem.FRAME.finditer(text), 2))
+
+
 def frames(text: str) -> Iterator[tuple[int, int, int, int]]:
     """(pressure start, end, price start, end) of each coercive frame in `text`."""
     if _TRIGGERS.isdisjoint(_WORD.findall(text.lower())):
         return
-    if not (YOU.search(text) and CONDITION.search(text) and PRESSURE.search(text)):
+    if not YOU.search(text):
+        return
+    pressure = _pressure(text)
+    first = next(pressure, None)
+    if first is None or not CONDITION.search(text):
         return
     bounds = sentences(text)
-    framed = len(dem.FRAME.findall(text))
+    framed = _framed(text)
     if framed >= 2:
         return  # narrated, reported or analysed
     quotes = quoted_regions(text) if framed else []
-    for m in PRESSURE.finditer(text):
+    for m in itertools.chain([first], pressure):
         if inside(m.start(), quotes):
             continue  # dialogue in a story
         k = next(i for i, (a, b) in enumerate(bounds) if a <= m.start() < b or i == len(bounds) - 1)

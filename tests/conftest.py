@@ -1,3 +1,5 @@
+"""Fixtures shared across test packages: one tiny organism build per session."""
+
 from pathlib import Path
 
 import pytest
