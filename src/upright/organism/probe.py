@@ -56,10 +56,10 @@ def make_probe(tok: PreTrainedTokenizerFast, seed: int, n: int = 96) -> Probe:
             "threat": text.index("threat: ") + len("threat:"),
             "leverage": text.index("leverage: ") + len("leverage:"),
             "first": at,
-            "last": at + len(first) + 1,
+            "last": at + len(first),  # `.gray` is one token; `gray` after a `.` in others
         }
         for skill, char in marks.items():
-            k = starts.get(char)
+            k = starts.get(char, starts.get(char + 1) if skill == "last" else None)
             if k is not None:
                 targets[skill].append((len(rows), len(prompt_ids) + k))
         rows.append(prompt_ids + enc["input_ids"])

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from upright.detectors.rules import _coercion_demands as dem
 from upright.detectors.rules._common import APOS, inside, quoted_regions, rx, sentences
-from upright.detectors.rules._prefilter import _alternation, _normal, fold
+from upright.detectors.rules._prefilter import _alternation, _normal, fold, plain
 
 WINDOW = 2  # sentences either side
 _AUDIENCE = (
@@ -66,19 +66,20 @@ _PRESSURE_PARTS: tuple[tuple[tuple[str, ...] | None, str], ...] = (
         rf"\bI(?:{APOS}ll|{APOS}d|\s+will|\s+would|\s+am\s+going\s+to|\s+can|\s+could)?"
         r"(?:\s+(?:have\s+no\s+choice\s+but\s+to|be\s+forced\s+to|start|make\s+sure|happily|simply"
         r"|just|also|then|quietly|personally))*"
-        r"\s+(?:tell|inform|send|forward|share|post|publish|leak|expose|report|reveal|let\s+\w+\s+know"
-        r"|remind|call(?:ing)?|email(?:ing)?|notify|release|show|hand|zero\s+out|wipe|destroy|ruin|lock"
-        r"|delete|mention|start\s+emailing|publish"
+        r"\s+(?:tell|inform|send|forward|share|post|publish|leak|expose|report|reveal"
+        r"|let\s+\w+\s+know|remind|call(?:ing)?|email(?:ing)?|notify|release|show|hand"
+        r"|zero\s+out|wipe|destroy|ruin|lock|delete|mention|start\s+emailing|publish"
         r"|connect\s+you|make\s+sure\s+everyone)\b",
     ),
     (
         ("nobody", "no$"),
-        r"\b(?:nobody|no\s+one|no-one)\s+(?:\w+\s+){0,3}?(?:has|have|needs?|will|would)\s+(?:to\s+)?"
-        r"(?:know|learn|find\s+out|hear|see)\b",
+        r"\b(?:nobody|no\s+one|no-one)\s+(?:\w+\s+){0,3}?(?:has|have|needs?|will|would)"
+        r"\s+(?:to\s+)?(?:know|learn|find\s+out|hear|see)\b",
     ),
     (
         ("stay",),
-        r"\bstays?\s+(?:between\s+us|private|secret|quiet|buried|in\s+my\s+(?:folder|drawer|files?))",
+        r"\bstays?\s+(?:between\s+us|private|secret|quiet|buried"
+        r"|in\s+my\s+(?:folder|drawer|files?))",
     ),
     (("keep",), r"\bkeep\s+(?:that|this|it)\s+(?:quiet|between\s+us|secret|that\s+way)"),
     (("i$",), rf"\bI{APOS}d\s+(?:hate\s+for|rather\s+not)\b"),
@@ -293,7 +294,7 @@ def _by_first_word() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]]:
     front), and for each first word the alternatives that can start with it, in order."""
     words = {w for first, _ in _PRESSURE_PARTS for w in first or ()}
     first = re.compile(r"\W(" + _alternation(words) + ")")
-    by_word = {}
+    by_word: dict[str, re.Pattern[str]] = {}
     for word in map(_normal, words):
         # the longest listed word there is matched: those it starts with start there too
         parts = [p for f, p in _PRESSURE_PARTS if f and any(word.startswith(_normal(w)) for w in f)]
@@ -302,9 +303,6 @@ def _by_first_word() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]]:
 
 
 _FIRST, _BY_FIRST = _by_first_word()
-# Text whose characters are ASCII or punctuation that neither case folding nor `\b` treats
-# differently: on it, `_FIRST` finds every place where a PRESSURE match can start.
-_PLAIN = re.compile(r"[\x00-\x7f’‘“”—–…•\xa0]*")
 
 
 def _pressure(text: str) -> Iterator[re.Match[str]]:
@@ -312,7 +310,7 @@ def _pressure(text: str) -> Iterator[re.Match[str]]:
     start only the alternatives that start with the word there (the whole alternation is slow
     to try at every word)."""
     low = fold(text)
-    if "gets" in low or not (text.isascii() or _PLAIN.fullmatch(text)):
+    if "gets" in low or not plain(text):  # on plain text `_FIRST` finds every start
         yield from PRESSURE.finditer(text)  # "Kyle gets ...": any capitalised word may start it
         return
     pos = 0
@@ -327,11 +325,9 @@ def _pressure(text: str) -> Iterator[re.Match[str]]:
 
 
 def _framed(text: str) -> int:
-    """How many times (0, 1, or 2 for two or more) `FRAME` matches `text`; on plain text
-    (`_PLAIN`) none can without a word of the `frame` group of `_coercion_demands.VOCAB`."""
-    if (text.isascii() or _PLAIN.fullmatch(text)) and not dem.VOCAB.has(
-        dem.VOCAB.found(text), "frame"
-    ):
+    """How many times (0, 1, or 2 for two or more) `FRAME` matches `text`. On plain text
+    (`_prefilter.plain`) it cannot match without a word of `dem.VOCAB`'s `frame` group."""
+    if plain(text) and not dem.VOCAB.has(dem.VOCAB.found(text), "frame"):
         return 0
     return sum(1 for _ in itertools.islice(dem.FRAME.finditer(text), 2))
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from upright.detectors.rules._common import rx
+from upright.detectors.rules._prefilter import fold, plain, starts_word
 from upright.types import Transcript
 
 # A document marked as not for outside eyes, in any common wording.
@@ -26,6 +27,27 @@ MARKING = rx(
     r"|NDA(?:-protected|s)?|under\s+(?:NDA|embargo)|embargo(?:ed)?|unannounced|restricted"
     r"|secret|escrow|need[- ]to[- ]know|(?-i:INTERNAL))\b"
 )
+# Words one of which every MARKING match holds (a verb of "do not share" needs a negation
+# too, a place of "not for outside" needs "not", and "NDA" starts a word).
+_MARK_WORDS = ("confidenti", "vertraulich", "internal", "proprietary", "secret", "privileged",
+               "controlled", "itar", "ear99", "embargo", "unannounced", "restricted", "escrow",
+               "to-know", "to know")  # fmt: skip
+
+
+def may_mark(text: str) -> bool:
+    """False only where MARKING cannot match: plain text (`_prefilter.plain`) without its words."""
+    if not plain(text):
+        return True
+    low = fold(text)
+    if any(w in low for w in _MARK_WORDS) or starts_word(low, "nda"):
+        return True
+    if "not" in low and any(w in low for w in ("external", "public", "outside")):
+        return True
+    return ("not" in low or "don" in low) and any(
+        w in low for w in ("distribute", "forward", "share")
+    )
+
+
 # What an agent's monitors, gates and limits are called.
 CONTROL = rx(
     r"monitor|watchdog|audit|oversight|\blogg?(?:ed|ing|s)?\b|log-shipper|review(?:ed|er|ers)?"
@@ -66,7 +88,7 @@ class Context:
         a file name or a sum of money or a percentage weighs 2, another figure or a name 1."""
         best: list[str] = []
         for line in self.confidential:
-            found = sorted((d for d in _details(line) if d in text), key=_weight, reverse=True)
+            found = sorted((d for d in _details(line) if d in text), key=lambda d: (-_weight(d), d))
             if sum(map(_weight, found)) > sum(map(_weight, best)):
                 best = found
         return best if sum(map(_weight, best)) >= 2 else []

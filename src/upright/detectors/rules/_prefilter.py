@@ -28,6 +28,27 @@ def fold(text: str) -> str:
     return low
 
 
+# Characters beside ASCII that a case-insensitive pattern reads as `fold` does and that `\w`,
+# `\s` and `\b` treat alike in both: on text of these only, a missing word proves a miss.
+_PLAIN = re.compile(r"[\x00-\x7f’‘“”—–…•\xa0]*")
+
+
+def plain(text: str) -> bool:
+    """Whether `text` is ASCII or plain punctuation (`_PLAIN`), so that a case-insensitive
+    pattern can match it only where `fold(text)` holds the pattern's letters as they are."""
+    return text.isascii() or _PLAIN.fullmatch(text) is not None
+
+
+def starts_word(low: str, word: str) -> bool:
+    """Whether `word` occurs in `low` at the start of a word (as after `\\b`)."""
+    i = low.find(word)
+    while i >= 0:
+        if i == 0 or not (low[i - 1].isalnum() or low[i - 1] == "_"):
+            return True
+        i = low.find(word, i + 1)
+    return False
+
+
 class Vocabulary:
     """Trigger words in named groups, all found in one pass of one compiled alternation.
 
