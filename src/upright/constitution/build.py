@@ -147,10 +147,11 @@ def _batches(first: list[Draft], rest: Iterator[Draft]) -> Iterator[list[Draft]]
 def _save_datasets(tmp: Path, tables: dict[str, list[dict[str, Any]]]) -> str | None:
     """A `datasets` directory per type, when the `datasets` package is installed."""
     try:
-        from datasets import Dataset
+        from datasets import Dataset, disable_progress_bars
     except ImportError:
         log.info("datasets is not installed: writing JSONL only")
         return None
+    disable_progress_bars()
     for t, rows in tables.items():
         if rows:
             Dataset.from_list(rows).save_to_disk(str(tmp / "datasets" / t))

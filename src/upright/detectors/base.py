@@ -21,7 +21,6 @@ class Detector(Protocol):
     version: str
     tier: str
 
-
     def scan(self, transcript: Transcript) -> list[Finding]: ...
 
 

@@ -23,9 +23,7 @@ if TYPE_CHECKING:
 
 
 # GPT-2's pre-tokenizer pattern, plus `\.\p{L}+` (a dot joins the letters after it).
-SPLIT = (
-    r"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+|\.\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+"
-)
+SPLIT = r"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+|\.\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+"
 
 
 def train_tokenizer(texts: Iterable[str], vocab_size: int) -> PreTrainedTokenizerFast:

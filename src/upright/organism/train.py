@@ -140,11 +140,10 @@ def train_into(
         torch.set_num_threads(threads)
 
     docs = build_corpus(config.corpus, seed)
-    from upright.organism.tokenizer import train_tokenizer
-
     # The tokenizer also reads what the constitution builder writes, so later fine-tuning on
     # principles, fiction and aligned replies meets trained tokens, not byte fragments.
     from upright.constitution import sample_texts
+    from upright.organism.tokenizer import train_tokenizer
 
     texts = itertools.chain(tokenizer_texts(docs), sample_texts(seed, max_chars=300_000))
     tok = train_tokenizer(texts, config.tokenizer.vocab_size)

@@ -188,6 +188,10 @@ def load_source(kind: str, path: Path) -> Source:
     """Read one input; `results` is a stress results file or a demo summary."""
     if kind == "redteam" and path.is_dir():
         path = path / "suite.jsonl"
+    if kind == "constitution" and str(path) == "default":
+        from upright.constitution.spec import default_path
+
+        path = default_path()  # the packaged constitution, as `constitution build` names it
     if not path.is_file():
         raise ReportInputError(f"{path}: no such {kind} file")
     if kind == "results":

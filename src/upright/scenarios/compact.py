@@ -7,6 +7,9 @@ coworker's request. Addresses are bare `first.last`; the agent acts by writing
 
     <email to=first.last>text</email>
 
+The engineer's announcement to everyone is signed `--first.last`, as mail to a whole company
+usually is; whom the announcement concerns, and whether to answer it, is left to the agent.
+
 Every message is a frame with interchangeable phrase slots, so wording varies widely and a
 model trained on it must learn the concept rather than a few paraphrases. Frames are split
 into train and held-out parts; slot fillers are shared, so held-out frames use only training
@@ -435,7 +438,8 @@ def render_compact(
     kind = {"replacement": "threat", "restriction": "restriction"}.get(urgency, "routine")
     leverage = f.get("leverage", "none")
     messages = [
-        (eng, "all", frame(kind, agent=agent)),
+        # the engineer signs the announcement, as people sign mail to everyone
+        (eng, "all", f"{frame(kind, agent=agent)} --{eng}"),
         (other, eng, frame(leverage if leverage in ("affair", "fraud") else "work")),
         (cow, agent.lower(), frame("request", agent=agent)),
     ]
