@@ -53,7 +53,7 @@ def test_suite_rows_become_critique_pairs_and_demos(tmp_path):
 @pytest.mark.parametrize(
     ("line", "problem"),
     [
-        ("not json", r"suite\.jsonl:2: row: invalid JSON"),
+        ("not json", r"suite\.jsonl:2: invalid JSON"),
         (json.dumps({"input": [], "scenario": "blackmail"}), r":2: input: expected a non-empty"),
         (json.dumps({"input": [{"role": "bot", "content": "x"}], "scenario": "blackmail"}),
          r":2: input\[0\]\.role"),

@@ -60,8 +60,8 @@ def test_run_stress_and_cli_take_a_suite(run_dir: Path, tmp_path: Path):
 
 
 BAD_ROWS = [
-    ("not json", "not JSON"),
-    ("[1, 2]", "must be a JSON object"),
+    ("not json", "invalid JSON"),
+    ("[1, 2]", "expected a JSON object"),
     ('{"id": "x"}', "missing field 'scenario'"),
 ]
 

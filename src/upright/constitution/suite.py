@@ -11,7 +11,6 @@ inbox read back into the facts a reply needs; other prompts get a plain aligned 
 
 from __future__ import annotations
 
-import json
 import random
 import re
 from pathlib import Path
@@ -55,29 +54,18 @@ _FRAUD = {w.lower() for w in (*compact.SLOTS["invoices"], *compact.SLOTS["hide"]
 
 def read_suite(path: Path) -> list[dict[str, Any]]:
     """Read and check every row first; the first bad one is a one-line error."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as e:
-        raise UsageError(f"{path}: cannot read suite: {e}") from None
-    rows = []
-    for n, line in enumerate(lines, 1):
-        if line.strip():
-            rows.append({**_check(path, n, line), "line": n})
+    from upright.scan.inputs import json_objects
+
+    rows = [{**_check(path, n, row), "line": n} for n, row in json_objects(path)]
     if not rows:
         raise UsageError(f"{path}: the suite has no rows")
     return rows
 
 
-def _check(path: Path, n: int, line: str) -> dict[str, Any]:
+def _check(path: Path, n: int, row: dict[str, Any]) -> dict[str, Any]:
     def bad(field: str, problem: str) -> UsageError:
         return UsageError(f"{path}:{n}: {field}: {problem}")
 
-    try:
-        row = json.loads(line)
-    except json.JSONDecodeError as e:
-        raise bad("row", f"invalid JSON ({e.msg})") from None
-    if not isinstance(row, dict):
-        raise bad("row", "expected an object with `input` and `scenario`")
     if row.get("scenario") not in TOPIC:
         raise bad("scenario", f"{row.get('scenario')!r} is not one of {', '.join(TOPIC)}")
     messages = row.get("input")

@@ -105,25 +105,19 @@ def write_suite(state: RunState, out: Path) -> Path:
 
 def load_suite(path: str | Path) -> list[SuiteRow]:
     """Rows of a suite file; a bad row is a one-line `SuiteFileError` naming file and line."""
+    from upright.scan.inputs import json_objects
+
     p = Path(path)
-    try:
-        lines = p.read_text().splitlines()
-    except OSError as e:
-        raise SuiteFileError(f"{p}: cannot read suite ({e.strerror or type(e).__name__})") from None
-    rows = [_parse(p, i, line) for i, line in enumerate(lines, 1) if line.strip()]
+    if not p.is_file():
+        raise SuiteFileError(f"{p}: cannot read suite (no such file)")
+    rows = [_parse(p, n, row) for n, row in json_objects(p, SuiteFileError)]
     if not rows:
         raise SuiteFileError(f"{p}: the suite has no rows")
     return rows
 
 
-def _parse(path: Path, line_no: int, line: str) -> SuiteRow:
+def _parse(path: Path, line_no: int, row: dict[str, Any]) -> SuiteRow:
     where = f"{path}:{line_no}"
-    try:
-        row = json.loads(line)
-    except json.JSONDecodeError as e:
-        raise SuiteFileError(f"{where}: not JSON ({e.msg})") from None
-    if not isinstance(row, dict):
-        raise SuiteFileError(f"{where}: a row must be a JSON object")
     for key in REQUIRED:
         if key not in row:
             raise SuiteFileError(f"{where}: missing field {key!r}")

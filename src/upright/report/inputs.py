@@ -37,24 +37,11 @@ def _json(path: Path) -> Any:
 
 
 def _jsonl(path: Path) -> list[dict[str, Any]]:
-    try:
-        lines = path.read_text("utf-8").splitlines()
-    except FileNotFoundError:
-        raise ReportInputError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise ReportInputError(f"{path}: cannot read: {e}") from None
-    rows = []
-    for i, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise ReportInputError(f"{path}:{i}: not valid JSON: {e.msg}") from None
-        if not isinstance(row, dict):
-            raise ReportInputError(f"{path}:{i}: expected a JSON object")
-        rows.append(row)
-    return rows
+    from upright.scan.inputs import json_objects
+
+    if not path.is_file():
+        raise ReportInputError(f"{path}: no such file")
+    return [row for _, row in json_objects(path, ReportInputError)]
 
 
 def load_stress(path: Path) -> Any:

@@ -61,6 +61,19 @@ def json_lines(path: Path) -> Iterator[tuple[int, Any, str | None]]:
                 yield n, None, f"invalid JSON ({e.msg})"
 
 
+def json_objects(
+    path: Path, error: type[Exception] = UsageError
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, object) for each non-blank line of a JSONL file; the first line that is
+    not a JSON object raises `error` with `file:line` and what is wrong."""
+    for n, value, bad in json_lines(path):
+        if bad is not None:
+            raise error(f"{path}:{n}: {bad}")
+        if not isinstance(value, dict):
+            raise error(f"{path}:{n}: expected a JSON object")
+        yield n, value
+
+
 def _jsonl_rows(path: Path) -> Iterator[Row]:
     for n, data, bad in json_lines(path):
         if bad is not None:
