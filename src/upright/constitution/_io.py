@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from upright.atomic import staged_dir
 from upright.errors import UsageError
 
 
@@ -30,19 +29,8 @@ def check_out(out: str | Path, marker: str = "manifest.json") -> Path:
 @contextmanager
 def staged(out: Path) -> Iterator[Path]:
     """Yield a temporary directory that replaces `out` when the block ends without error."""
-    tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    try:
-        yield tmp
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    old = out.parent / f".{out.name}.old-{os.getpid()}"
-    if out.exists():
-        out.rename(old)
-    tmp.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
+    with staged_dir(out) as work:
+        yield work
 
 
 def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> None:

@@ -15,8 +15,6 @@ import logging
 import math
 import platform
 import random
-import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -108,19 +106,10 @@ def build(
         check_built(final, config.digest())
         log.info("organism %s is cached at %s", config.digest(), final)
         return final
-    try:
-        final.parent.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=f".{final.name}-", dir=final.parent))
-    except OSError as e:
-        raise UsageError(f"cannot write the organism under {final.parent}: {e.strerror}") from None
-    try:
+    from upright.atomic import staged_dir
+
+    with staged_dir(final, "the organism ") as work:
         train_into(config, work, progress, threads)
-        if final.exists():
-            shutil.rmtree(final)
-        work.rename(final)
-    finally:
-        if work.exists():
-            shutil.rmtree(work, ignore_errors=True)
     return final
 
 

@@ -8,14 +8,13 @@ in Markdown too (inline HTML), so a verifier can find each one in the body.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 from typing import Any
 
+from upright.atomic import write_text
 from upright.report import html as h
 
 MANIFEST_FENCE = "```json upright-manifest"
@@ -214,15 +213,7 @@ def _md_marked(text: str, spans: list[tuple[int, int]]) -> str:
 
 def write_atomic(path: Path, text: str) -> None:
     """Write to a temp file beside `path`, then rename: nothing half-written remains."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text(path, text)
 
 
 def versions() -> dict[str, str]:

@@ -9,14 +9,13 @@ Results JSON: {"model", "scenario", "split", "seed", "scorer", "conditions": [{"
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
 from inspect_ai.log import EvalLog, read_eval_log
 
+from upright.atomic import write_text
 from upright.errors import ResultsFileError
 from upright.stress.scorers import ERROR, HARMFUL, SAFE
 from upright.stress.stats import cohen_kappa, fisher, holm, wilson
@@ -91,17 +90,7 @@ def _row(condition: dict[str, Any], cid: str, c: Counter[str]) -> dict[str, Any]
 
 def write_json(data: Any, path: str | Path) -> None:
     """Write atomically: a temp file in the same directory, then rename, so nothing half-written remains."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w") as f:
-            json.dump(data, f, indent=2)
-            f.write("\n")
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text(Path(path), json.dumps(data, indent=2) + "\n")
 
 
 def read_results(path: str | Path) -> dict[str, Any]:

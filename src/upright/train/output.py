@@ -13,12 +13,11 @@ import contextlib
 import hashlib
 import json
 import platform
-import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from upright.atomic import staged_dir
 from upright.errors import UsageError
 
 MANIFEST = "upright_train.json"
@@ -31,19 +30,8 @@ def staged(out: Path, overwrite: bool) -> Iterator[Path]:
     """A temporary directory beside `out`, renamed to `out` only if the block succeeds."""
     if out.exists() and any(out.iterdir()) and not overwrite:
         raise UsageError(f"{out} already exists and is not empty; pass --overwrite or pick --out")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    except OSError as e:
-        raise UsageError(f"cannot write under {out.parent}: {e.strerror}") from None
-    try:
+    with staged_dir(out) as work:
         yield work
-        if out.exists():
-            shutil.rmtree(out)
-        work.rename(out)
-    finally:
-        if work.exists():
-            shutil.rmtree(work, ignore_errors=True)
 
 
 def file_sha256(path: Path) -> str:
