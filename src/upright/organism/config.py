@@ -15,7 +15,7 @@ from typing import Any
 from upright.errors import UsageError
 
 # Bump when a change to the corpus, tokenizer or trainer changes what a config builds.
-CODE_VERSION = "5"
+CODE_VERSION = "6"
 
 
 @dataclass(frozen=True)
