@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from sqlalchemy import func, select
 
 from tests.monitor.conftest import CHATS, write_jsonl
 from upright.monitor import store as q
+from upright.monitor.db import open_store
 from upright.monitor.ingest import IngestConfig, ingest_paths
 from upright.monitor.models import FindingRow, Source, TranscriptRow
 
@@ -266,3 +268,34 @@ def test_unreadable_inspect_log_is_one_bad_record(store, tmp_path):
     r = ingest_paths(store, [tmp_path])
     assert r.bad == 1 and "cannot read Inspect log" in r.errors[0]
     assert r.added == 3
+
+
+def _finding_keys(store):
+    keep = ("transcript_id", "category", "severity", "score", "detector", "evidence")
+    return sorted(
+        json.dumps({k: f[k] for k in keep}, sort_keys=True)
+        for f in q.list_findings(store, limit=10_000)
+    )
+
+
+def test_ray_engine_stores_what_the_local_engine_stores(tmp_path, inspect_log):
+    # the engine, not the database, is under test here: one SQLite store per engine
+    pytest.importorskip("ray")
+    data = tmp_path / "data"
+    data.mkdir()
+    write_jsonl(data / "chats.jsonl", CHATS)
+    (data / inspect_log.name).write_bytes(inspect_log.read_bytes())
+    local_store = open_store(f"sqlite:///{tmp_path / 'local.db'}")
+    local = ingest_paths(local_store, [data])
+    store = open_store(f"sqlite:///{tmp_path / 'ray.db'}")
+    ray_cfg = IngestConfig(engine="ray", workers=1)
+    first = ingest_paths(store, [data], config=ray_cfg)
+    assert (first.read, first.added, first.bad, first.findings) == (
+        local.read,
+        local.added,
+        0,
+        local.findings,
+    )
+    assert _finding_keys(store) == _finding_keys(local_store)
+    again = ingest_paths(store, [data], config=ray_cfg)  # idempotent on this engine too
+    assert (again.added, again.unchanged, again.findings) == (0, local.read, 0)
