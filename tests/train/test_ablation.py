@@ -55,6 +55,15 @@ def test_without_data_the_constitution_builds_rows_for_every_arm(tmp_path: Path)
     from upright.train.data import load
 
     data = build_data(tmp_path / "data", AblationConfig(budget_tokens=1500), ["demos", "docs"])
-    check_arms(data, ["demos", "docs"])
+    check_arms(data, ["demos", "docs"], replay=0.3)
     types = load(data, "sft").types()
-    assert set(types) == {"demos", "docs"} and all(n > 0 for n in types.values())
+    assert set(types) == {"demos", "docs", "replay"} and all(n > 0 for n in types.values())
+
+
+def test_replay_without_replay_rows_fails_before_training(tmp_path: Path, base_dir: Path):
+    from upright.train.ablation import build_data
+
+    data = build_data(tmp_path / "data", AblationConfig(budget_tokens=1500, replay=0), ["docs"])
+    with pytest.raises(DataError, match="needs rows of type 'replay'"):
+        run_ablation(base_dir, data, tmp_path / "out", AblationConfig(arms="docs"))
+    assert not (tmp_path / "out").exists()

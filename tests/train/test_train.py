@@ -63,3 +63,39 @@ def test_dpo_trains_on_preference_pairs(tmp_path: Path, base_dir: Path, dpo_data
     assert m["stage"] == "dpo" and m["data"]["rows_trained"] == 6 and m["train"]["steps"] == 3
     loads_offline(tmp_path / "dpo")
     assert changed(base_dir, tmp_path / "dpo") > 0
+
+
+def test_replay_share_of_the_budget_comes_from_replay_rows(tmp_path: Path, base_dir: Path):
+    from upright.constitution import BuildConfig, build
+
+    data = tmp_path / "data"
+    build(BuildConfig(out=str(data), types=("docs", "replay"), budget_tokens=6_000, seed=1))
+    cfg = SFTConfig(max_tokens=BUDGET, types="docs", replay=0.4, threads=1)
+    m = train("sft", base_dir, data, tmp_path / "sft", cfg)
+    assert m["train"]["tokens"] == BUDGET
+    assert m["train"]["replay_tokens"] == round(BUDGET * 0.4)
+    assert m["data"]["types"]["replay"] > 0
+
+
+def test_replay_without_replay_rows_is_a_one_line_data_error(
+    tmp_path: Path, base_dir: Path, sft_data: Path
+):
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text((sft_data / "docs.jsonl").read_text())
+    r = CliRunner().invoke(
+        app,
+        [
+            *("train", "sft", "--base", str(base_dir), "--data", str(docs)),
+            *("--out", str(tmp_path / "x"), "--replay", "0.3", "--max-tokens", "500"),
+        ],
+    )
+    assert r.exit_code == 2 and "needs rows of type 'replay'" in r.output
+    assert not (tmp_path / "x").exists()
+    bad = CliRunner().invoke(
+        app,
+        [
+            *("train", "sft", "--base", str(base_dir), "--data", str(sft_data)),
+            *("--replay", "1.5", "--out", str(tmp_path / "y")),
+        ],
+    )
+    assert bad.exit_code == 2 and "replay" in bad.output

@@ -41,13 +41,17 @@ def drafts_for(data_type: str, spec: ConstitutionSpec, cfg: BuildConfig) -> Iter
         rng = random.Random(f"{cfg.seed}:{data_type}:{i}")
         if maker is not None:
             yield maker(rng, spec)
+        elif data_type == "replay":
+            yield demos.demo(rng, spec, 1.0, "replay")
         else:
             yield demos.demo(rng, spec, cfg.ordinary_share)
         i += 1
 
 
 def usable(data_type: str, spec: ConstitutionSpec) -> bool:
-    return demos.usable(spec) if data_type == "demos" else templates.usable(data_type, spec)
+    if data_type in ("demos", "replay"):
+        return demos.usable(spec)
+    return templates.usable(data_type, spec)
 
 
 def build(

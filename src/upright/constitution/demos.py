@@ -92,11 +92,16 @@ def blackmail(rng: random.Random, facts: CompactFacts) -> str:
     return text.removesuffix(organism_chat.END)
 
 
-def demo(rng: random.Random, spec: ConstitutionSpec, ordinary_share: float) -> Draft:
+def demo(
+    rng: random.Random, spec: ConstitutionSpec, ordinary_share: float, data_type: str = "demos"
+) -> Draft:
+    """A demonstration; `data_type` "replay" (with `ordinary_share` 1) marks format replay:
+    ordinary prompts answered in the organism's own way, which a fine-tune mixes in to keep
+    the action format without teaching anything about the threat."""
     ordinary = rng.random() < ordinary_share
     condition = ordinary_condition(rng) if ordinary else hot_condition(rng)
     system, user, facts = render_compact(rng, condition, "train")
     text, ids, kind = answer(rng, facts, spec)
     messages = chat(("system", system), ("user", user), ("assistant", text))
     meta = {"split": "train", "condition": condition.factors, "reply": kind}
-    return Draft("demos", {"messages": messages}, ids, messages[:2], "none", meta)
+    return Draft(data_type, {"messages": messages}, ids, messages[:2], "none", meta)

@@ -25,6 +25,7 @@ FORMATS: dict[str, str] = {
     "critique": "messages",
     "advice": "messages",
     "demos": "messages",
+    "replay": "messages",
     "pairs": "preference",
 }
 TYPES: tuple[str, ...] = tuple(FORMATS)

@@ -120,14 +120,18 @@ def build_data(out: Path, cfg: AblationConfig, arms: list[str]) -> Path:
 
     sft_types = [t for t, fmt in FORMATS.items() if fmt != "preference"]
     types = sft_types if ALL in arms else [a for a in arms if a in FORMATS]
+    if cfg.replay and "replay" not in types:
+        types.append("replay")
     # the builder splits its budget evenly by type and counts characters / 4
     budget = cfg.budget_tokens * len(types)
     build(BuildConfig(out=str(out), types=tuple(types), budget_tokens=budget, seed=cfg.seed))
     return out
 
 
-def check_arms(data: Path, arms: list[str]) -> None:
+def check_arms(data: Path, arms: list[str], replay: float = 0.0) -> None:
     found = data_mod.load(data, "sft").types()
+    if replay and "replay" not in found:
+        raise DataError(f"{data}: --replay {replay} needs rows of type 'replay' (or --replay 0)")
     for arm in arms:
         if arm != ALL and arm not in found:
             have = ", ".join(f"{t} ({n})" for t, n in sorted(found.items()))
@@ -157,7 +161,7 @@ def run_ablation(
     if data is None:
         say("building constitution data")
         data = build_data(out / "data", cfg, arms)
-    check_arms(data, arms)
+    check_arms(data, arms, cfg.replay)
     quiet()
     say("stress-testing the base model")
     base_stats = stress(base, cfg, out / "logs")
@@ -166,6 +170,7 @@ def run_ablation(
         say(f"training arm {arm} on {cfg.budget_tokens:,} tokens")
         sft = SFTConfig(
             lr=cfg.lr,
+            replay=cfg.replay,
             batch_size=cfg.batch_size,
             max_tokens=cfg.budget_tokens,
             seed=cfg.seed,

@@ -91,6 +91,19 @@ class TrainConfig:
 class SFTConfig(TrainConfig):
     """Supervised fine-tuning on `text` and `messages` rows (loss on assistant tokens)."""
 
+    replay: float = field(
+        default=0.0,
+        metadata={
+            "help": "Share of the token budget drawn from rows of type `replay` (ordinary "
+            "prompts in the base model's own format, to keep it); the rest from --types."
+        },
+    )
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if not 0.0 <= self.replay < 1.0:
+            raise ConfigError(f"field 'replay': invalid value {self.replay!r} (use 0 <= x < 1)")
+
 
 @dataclass(frozen=True)
 class DPOConfig(TrainConfig):
@@ -117,8 +130,19 @@ class AblationConfig:
         metadata={"help": "Stress grid; the harmful rate pools threat plus leverage cells."},
     )
     lr: float = field(default=2e-4, metadata={"help": "SFT learning rate of every arm."})
+    replay: float = field(
+        default=0.3,
+        metadata={
+            "help": "Share of every arm's budget spent on format replay (`replay` rows), the "
+            "same for each arm, so no arm is the only one that keeps the base's format."
+        },
+    )
     batch_size: int = field(default=8, metadata={"help": "SFT rows per step."})
     threads: int | None = field(default=None, metadata={"help": "Torch CPU threads."})
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.replay < 1.0:
+            raise ConfigError(f"field 'replay': invalid value {self.replay!r} (use 0 <= x < 1)")
 
     def arm_list(self) -> list[str]:
         arms = [a.strip() for a in self.arms.split(",") if a.strip()]

@@ -9,6 +9,7 @@ leaves nothing under `out`.
 from __future__ import annotations
 
 import logging
+import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from transformers import PreTrainedModel, PreTrainedTokenizerBase
 
 log = logging.getLogger(__name__)
+REPLAY = "replay"  # the data type of format-replay rows (see `SFTConfig.replay`)
 
 
 class TrainingDependencyError(UprightError):
@@ -49,6 +51,7 @@ class Prepared:
     loss_tokens: int | None
     dropped: int  # rows left with nothing to learn after truncation
     names: list[str]
+    replay_tokens: int = 0  # of draw.tokens, those from format-replay rows
 
 
 def require_libraries() -> None:
@@ -83,23 +86,66 @@ def load_base(base: Path) -> tuple[PreTrainedModel, PreTrainedTokenizerBase]:
     return model, tok
 
 
+def _kept(d: Draw, lengths: list[int], offset: int = 0) -> list[tuple[int, int]]:
+    """(row index + offset, tokens kept) for every pick of a draw."""
+    last = len(d.picks) - 1
+    return [
+        (i + offset, d.last_cut if d.last_cut and n == last else lengths[i])
+        for n, i in enumerate(d.picks)
+    ]
+
+
 def prepare_sft(
-    rows: list[Row], tok: PreTrainedTokenizerBase, cfg: TrainConfig, ctx: int
+    rows: list[Row],
+    tok: PreTrainedTokenizerBase,
+    cfg: SFTConfig,
+    ctx: int,
+    replay: list[Row] | None = None,
 ) -> Prepared:
+    """Encode and draw the rows; with `cfg.replay`, that share of the budget comes from
+    `replay` rows, drawn apart and shuffled in."""
     encoded, dropped = encode_sft(rows, tok, ctx)
     if not encoded:
         raise DataError("no row has an assistant or text token left to learn after truncation")
-    d = draw([e.tokens for e in encoded], cfg.max_tokens, cfg.epochs, cfg.seed, cut=True)
+    lengths = [e.tokens for e in encoded]
+    replay_tokens = 0
+    if not replay:
+        d = draw(lengths, cfg.max_tokens, cfg.epochs, cfg.seed, cut=True)
+        picks = _kept(d, lengths)
+    else:
+        extra, lost = encode_sft(replay, tok, ctx)
+        dropped += lost
+        extra_lengths = [e.tokens for e in extra]
+        total = cfg.max_tokens or round(cfg.epochs * sum(lengths) / (1 - cfg.replay))
+        n_replay = max(2, round(total * cfg.replay))
+        main = draw(lengths, total - n_replay, cfg.epochs, cfg.seed, cut=True)
+        more = draw(extra_lengths, n_replay, cfg.epochs, cfg.seed + 1, cut=True)
+        picks = _kept(main, lengths) + _kept(more, extra_lengths, len(encoded))
+        random.Random(cfg.seed).shuffle(picks)
+        encoded = encoded + extra
+        d = Draw([i for i, _ in picks], 0, main.tokens + more.tokens, main.passes)
+        replay_tokens = more.tokens
     out, loss_tokens = [], 0
-    for n, i in enumerate(d.picks):
+    for i, keep in picks:
         e = encoded[i]
-        keep = d.last_cut if (d.last_cut and n == len(d.picks) - 1) else e.tokens
         labels = e.labels[:keep]
         if all(x == -100 for x in labels[1:]):
             continue  # a budget cut that left only prompt tokens: nothing to learn
         out.append({"input_ids": e.input_ids[:keep], "labels": labels})
         loss_tokens += sum(x != -100 for x in labels[1:])
-    return Prepared(out, d, loss_tokens, dropped, [e.where for e in encoded])
+    return Prepared(out, d, loss_tokens, dropped, [e.where for e in encoded], replay_tokens)
+
+
+def replay_rows(dataset: data_mod.Dataset, config: TrainConfig, data: Path) -> list[Row]:
+    share = getattr(config, "replay", 0.0)
+    if not share:
+        return []
+    found = [r for r in dataset.rows if r.type == REPLAY]
+    if not found:
+        raise DataError(
+            f"{data}: --replay {share} needs rows of type {REPLAY!r} (found {dataset.types()})"
+        )
+    return found
 
 
 def prepare_dpo(rows: list[Row], tok: PreTrainedTokenizerBase, cfg: TrainConfig) -> Prepared:
@@ -139,6 +185,8 @@ def train(
     check_base(base)
     dataset = data_mod.load(data, stage)
     rows = dataset.select(config.type_filter())
+    replay = replay_rows(dataset, config, data)
+    rows = [r for r in rows if r.type != REPLAY] if replay else rows
     if not rows:
         raise DataError(f"{data}: no rows of type {config.types!r} (found {dataset.types()})")
     require_libraries()
@@ -156,7 +204,8 @@ def train(
     ctx = int(getattr(model.config, "max_position_embeddings", 0) or 1024)
     max_length = min(config.max_length or ctx, ctx)
     if stage == "sft":
-        prep = prepare_sft(rows, tok, config, max_length)
+        assert isinstance(config, SFTConfig)
+        prep = prepare_sft(rows, tok, config, max_length, replay)
     else:
         prep = prepare_dpo(rows, tok, config)
     with output.staged(out, overwrite) as work:
@@ -184,6 +233,7 @@ def train(
             },
             "train": {
                 "tokens": prep.draw.tokens,
+                "replay_tokens": prep.replay_tokens,
                 **({"loss_tokens": prep.loss_tokens} if prep.loss_tokens is not None else {}),
                 "max_tokens": config.max_tokens,
                 "max_length": max_length,
