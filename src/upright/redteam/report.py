@@ -12,6 +12,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from upright.atomic import write_text
 from upright.redteam.state import Candidate, RunState
 
 REPORT = "report.html"
@@ -32,9 +33,7 @@ svg text{font-size:11px;fill:#445}
 
 def write_report(state: RunState, out: Path) -> Path:
     path = out / REPORT
-    tmp = out / f".{REPORT}.tmp"
-    tmp.write_text(render(state))
-    tmp.replace(path)
+    write_text(path, render(state))
     return path
 
 

@@ -11,12 +11,11 @@ the confirmation seeds out, so the confirmation stays held out.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from upright.atomic import write_text
 from upright.errors import UsageError
 from upright.redteam.state import Candidate, RunState
 from upright.redteam.variant import Variant, render_variant
@@ -91,15 +90,7 @@ def _ancestors(c: Candidate, state: RunState) -> list[dict[str, str]]:
 def write_suite(state: RunState, out: Path) -> Path:
     """Write `out/suite.jsonl` atomically (a temp file, then rename)."""
     target = out / SUITE
-    fd, tmp = tempfile.mkstemp(prefix=f".{SUITE}.", dir=out)
-    try:
-        with os.fdopen(fd, "w") as f:
-            for row in suite_rows(state):
-                f.write(json.dumps(row) + "\n")
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text(target, "".join(json.dumps(row) + "\n" for row in suite_rows(state)))
     return target
 
 
