@@ -8,8 +8,10 @@ with one audit record each and a chain that verifies.
 
     LITELLM_PYTHON=/path/to/venv/bin/python python benchmarks/bench_guard.py [--n 400] [--load 10000]
 
-LiteLLM runs from its own virtualenv (LITELLM_PYTHON); without it the LiteLLM columns are
-reported as missing. Results: benchmarks/results/guard.json.
+LiteLLM runs from its own virtualenv (LITELLM_PYTHON, with `litellm[proxy]`); without it the
+LiteLLM columns are reported as missing. Results: benchmarks/results/guard.json (`--out` to
+write elsewhere), with the host's load average before and after the run, since latency on a
+shared host says as much about the other work as about the proxies.
 """
 
 from __future__ import annotations
@@ -238,6 +240,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=400, help="requests per latency cell")
     ap.add_argument("--load", type=int, default=0, help="also run an N-request audit load test")
+    ap.add_argument("--out", type=Path, default=RESULTS / "guard.json", help="results JSON")
     args = ap.parse_args()
     home = Path(tempfile.mkdtemp(prefix="upright-bench-guard-"))
     env = {**os.environ, "UPRIGHT_HOME": str(home), "LITELLM_LOCAL_MODEL_COST_MAP": "True"}
@@ -251,6 +254,7 @@ def main() -> None:
         "cpus": os.cpu_count(),
         "python": platform.python_version(),
         "n": args.n,
+        "load_average_before": [round(x, 2) for x in os.getloadavg()],
     }
     try:
         up = subprocess.Popen(
@@ -344,7 +348,8 @@ def main() -> None:
                 p.wait(10)
             except subprocess.TimeoutExpired:
                 p.kill()
-    write_json(RESULTS / "guard.json", results)
+    results["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+    write_json(args.out, results)
     print(json.dumps({k: v for k, v in results.items() if k not in ("direct",)}, indent=1))
 
 

@@ -13,6 +13,7 @@ import httpx
 from upright.guard import identity, scripted
 from upright.guard.app import GuardConfig, create_app
 from upright.guard.policy import load_policy
+from upright.guard.server import CoalescingHTTP
 
 
 def key_for(engine: Any, tier: str, who: str | None = None) -> str:
@@ -25,10 +26,14 @@ def key_for(engine: Any, tier: str, who: str | None = None) -> str:
 
 @contextmanager
 def gateway(upstream_url: str, db_url: str, **kw: Any) -> Iterator[tuple[httpx.Client, Any]]:
-    """A real gateway on loopback (uvicorn) in front of `upstream_url`."""
+    """A real gateway on loopback (uvicorn, with the protocol `guard serve` uses) in front of
+    `upstream_url`."""
     kw.setdefault("policy", load_policy())
     app = create_app(GuardConfig(upstream=upstream_url, db_url=db_url, **kw))
-    with scripted.serve_app(app) as url, httpx.Client(base_url=url, timeout=30) as client:
+    with (
+        scripted.serve_app(app, http=CoalescingHTTP) as url,
+        httpx.Client(base_url=url, timeout=30) as client,
+    ):
         yield client, app.state.gateway
         app.state.gateway.writer.flush()
 

@@ -23,14 +23,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, select, update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Connection, Engine, bindparam, insert, select, update
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from upright.guard import db
 from upright.guard.errors import AuditError
 
 log = logging.getLogger(__name__)
-GENESIS = "0" * 64
+GENESIS = db.GENESIS
 FIELDS = (
     "seq",
     "ts",
@@ -92,35 +92,98 @@ def new_record(
     }
 
 
-def append(conn: Connection, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Chain and insert `records` in the caller's transaction; returns them complete."""
-    got = conn.execute(
-        update(db.audit_head).where(db.audit_head.c.id == 1).values(seq=db.audit_head.c.seq)
-    )
-    if got.rowcount == 0:
-        conn.execute(insert(db.audit_head).values(id=1, seq=0, hash=GENESIS))
-    seq, prev = conn.execute(
-        select(db.audit_head.c.seq, db.audit_head.c.hash).where(db.audit_head.c.id == 1)
-    ).one()
+# The statements of an append, built once (building one costs more than running it).
+# The first updates the head row (a no-op write), which takes the write lock (SQLite) or the
+# row lock (PostgreSQL) and returns the head in the same round trip, so two writers, in one
+# process or several, never fork the chain.
+_LOCK_HEAD = (
+    update(db.audit_head)
+    .where(db.audit_head.c.id == 1)
+    .values(seq=db.audit_head.c.seq)
+    .returning(db.audit_head.c.seq, db.audit_head.c.hash)
+)
+_NEW_HEAD = insert(db.audit_head).values(id=1, seq=0, hash=GENESIS)
+_INSERT = insert(db.audit)
+_SET_HEAD = (
+    update(db.audit_head)
+    .where(db.audit_head.c.id == 1)
+    .values(seq=bindparam("head_seq"), hash=bindparam("head_hash"))
+)
+_COLUMNS = [c.name for c in db.audit.c]
+
+
+def chain(
+    records: list[dict[str, Any]], seq: int, prev: str
+) -> tuple[list[dict[str, Any]], int, str]:
+    """`records` numbered and linked after the head (`seq`, `prev`); returns them complete
+    and the new head."""
     rows = []
     for rec in records:
         seq += 1
         full = {**rec, "seq": seq, "prev_hash": prev}
         full["hash"] = prev = record_hash(full)
         rows.append(full)
-    conn.execute(
-        insert(db.audit),
-        [
-            {
-                **r,
-                "categories": json.dumps(r["categories"]),
-                "messages": None if r["messages"] is None else json.dumps(r["messages"]),
-            }
-            for r in rows
-        ],
-    )
-    conn.execute(update(db.audit_head).where(db.audit_head.c.id == 1).values(seq=seq, hash=prev))
+    return rows, seq, prev
+
+
+def _row(rec: dict[str, Any]) -> dict[str, Any]:
+    """A complete record as a table row (lists as JSON text)."""
+    msgs = rec["messages"]
+    return {
+        **rec,
+        "categories": json.dumps(rec["categories"]),
+        "messages": None if msgs is None else json.dumps(msgs),
+    }
+
+
+def append(conn: Connection, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Chain and insert `records` in the caller's transaction; returns them complete."""
+    head = conn.execute(_LOCK_HEAD).one_or_none()
+    if head is None:
+        conn.execute(_NEW_HEAD)
+    rows, seq, prev = chain(records, *(head or (0, GENESIS)))
+    conn.execute(_INSERT, [_row(r) for r in rows])
+    conn.execute(_SET_HEAD, {"head_seq": seq, "head_hash": prev})
     return rows
+
+
+class _DriverAppend:
+    """`append` on a DBAPI connection, with the statements compiled once for its dialect.
+
+    The writer thread uses this: for a batch of one record, SQLAlchemy's per-statement work
+    (and the pool checkout of `engine.begin()`) cost the writer more than the database did,
+    and it runs while holding the interpreter lock that the request path needs.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        d = engine.dialect
+        self.lock = _LOCK_HEAD.compile(dialect=d)
+        self.new_head = _NEW_HEAD.compile(dialect=d)
+        self.insert = _INSERT.compile(dialect=d, column_keys=_COLUMNS)
+        self.set_head = _SET_HEAD.compile(dialect=d)
+
+    @staticmethod
+    def _args(compiled: Any, values: dict[str, Any] | None = None) -> Any:
+        params = compiled.construct_params(values)
+        return tuple(params[k] for k in compiled.positiontup) if compiled.positional else params
+
+    def __call__(self, dbapi_conn: Any, records: list[dict[str, Any]]) -> None:
+        cur = dbapi_conn.cursor()
+        try:
+            cur.execute(self.lock.string, self._args(self.lock))
+            head = cur.fetchone()
+            if head is None:
+                cur.execute(self.new_head.string, self._args(self.new_head))
+                head = (0, GENESIS)
+            rows, seq, prev = chain(records, *head)
+            cur.executemany(self.insert.string, [self._args(self.insert, _row(r)) for r in rows])
+            cur.execute(
+                self.set_head.string,
+                self._args(self.set_head, {"head_seq": seq, "head_hash": prev}),
+            )
+        finally:
+            cur.close()
+        dbapi_conn.commit()
 
 
 def append_now(engine: Engine, record: dict[str, Any]) -> dict[str, Any]:
@@ -140,14 +203,17 @@ class AuditWriter:
         self.batch = batch
         self.queue: queue.Queue[dict[str, Any] | None] = queue.Queue(maxsize=max_pending)
         self.written = 0
-        self._idle = threading.Event()
-        self._idle.set()
+        self._append = _DriverAppend(engine)
+        self._conn: Any = None  # the writer thread's own DBAPI connection
+        self._dbapi_error: type[Exception] = engine.dialect.loaded_dbapi.Error
         self._thread = threading.Thread(target=self._run, name="guard-audit", daemon=True)
         self._thread.start()
 
     def submit(self, record: dict[str, Any]) -> None:
-        """Queue a record; raises AuditError when the backlog is full (callers fail closed)."""
-        self._idle.clear()
+        """Queue a record; raises AuditError when the backlog is full or the writer has
+        stopped (callers fail closed)."""
+        if not self._thread.is_alive():
+            raise AuditError("the audit writer has stopped")
         try:
             self.queue.put_nowait(record)
         except queue.Full:
@@ -166,8 +232,17 @@ class AuditWriter:
         self.flush(timeout)
         self.queue.put(None)
         self._thread.join(timeout)
+        if not self._thread.is_alive():
+            self._drop_connection()
 
     def _run(self) -> None:
+        try:
+            self._loop()
+        except BaseException:  # a bug, not the database: stop, so that requests fail closed
+            log.exception("the audit writer stopped")
+            raise
+
+    def _loop(self) -> None:
         while True:
             first = self.queue.get()
             if first is None:
@@ -192,14 +267,26 @@ class AuditWriter:
         delay = 0.05
         while True:
             try:
-                with self.engine.begin() as conn:
-                    append(conn, batch)
+                if self._conn is None:
+                    self._conn = self.engine.raw_connection()
+                self._append(self._conn, batch)
                 self.written += len(batch)
                 return
-            except OperationalError as e:  # locked or gone: keep the records, retry
-                log.warning("audit write failed (%s); retrying in %.2fs", e.orig, delay)
+            except (DBAPIError, self._dbapi_error) as e:  # locked, gone or raced: retry
+                self._drop_connection()
+                log.warning("audit write failed (%s); retrying in %.2fs", e, delay)
                 time.sleep(delay)
                 delay = min(delay * 2, 2.0)
+
+    def _drop_connection(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is None:
+            return
+        for step in (conn.rollback, conn.invalidate):  # a connection that failed is not reused
+            try:
+                step()
+            except Exception:
+                log.debug("closing the audit connection", exc_info=True)
 
 
 def iter_records(engine: Engine) -> Iterator[dict[str, Any]]:

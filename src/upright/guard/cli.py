@@ -60,9 +60,8 @@ def serve(
     UPRIGHT_UPSTREAM_API_KEY for the upstream's key)."""
     import logging
 
-    import uvicorn
-
     from upright.config import get_settings
+    from upright.guard import server
     from upright.guard.app import GuardConfig, create_app
     from upright.guard.policy import load_policy
 
@@ -84,7 +83,7 @@ def serve(
     except UprightError as e:
         _fail(e)
     err.print(f"guard on http://{host}:{port}/v1 → {upstream}", highlight=False)
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    server.run(app, host, port)
 
 
 @guard_app.command("check-policy")

@@ -21,7 +21,10 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    insert,
+    select,
 )
+from sqlalchemy.exc import IntegrityError
 
 metadata = MetaData()
 
@@ -84,8 +87,11 @@ audit = Table(
     Column("hash", String(64), nullable=False),
 )
 
+GENESIS = "0" * 64  # the prev_hash of the first record
+
 # One row (id 1): the chain's head. Writers update it first, which takes the write lock
-# (SQLite) or the row lock (PostgreSQL), so two processes never fork the chain.
+# (SQLite) or the row lock (PostgreSQL), so two processes never fork the chain. It is made
+# with the tables, so that writers starting together do not race to create it.
 audit_head = Table(
     "guard_audit_head",
     metadata,
@@ -123,5 +129,15 @@ def engine_for(url: str, busy_timeout_s: float = 5.0) -> Engine:
                 cur.close()
 
         metadata.create_all(eng)
+        _ensure_head(eng)
         _engines[(url, busy_timeout_s)] = eng
         return eng
+
+
+def _ensure_head(eng: Engine) -> None:
+    try:
+        with eng.begin() as conn:
+            if conn.execute(select(audit_head.c.id).where(audit_head.c.id == 1)).first() is None:
+                conn.execute(insert(audit_head).values(id=1, seq=0, hash=GENESIS))
+    except IntegrityError:  # another process made it first
+        pass

@@ -12,7 +12,7 @@ from upright.guard.identity import Unauthorized
 from upright.types import Identity
 
 if TYPE_CHECKING:
-    from upright.guard.app import Gateway
+    from upright.guard.gateway import Gateway
 
 
 class ApiError(Exception):
@@ -36,8 +36,9 @@ class ApiError(Exception):
         }
 
 
-def get_gateway(request: Request) -> Gateway:
-    return request.app.state.gateway  # type: ignore[no-any-return]
+async def get_gateway(request: Request) -> Gateway:
+    # async: FastAPI runs a plain `def` dependency in a worker thread, once per request
+    return request.app.state.gateway
 
 
 GatewayDep = Annotated["Gateway", Depends(get_gateway)]

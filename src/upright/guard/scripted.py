@@ -182,8 +182,11 @@ async def _raw(send: Any, status: int, body: bytes, ctype: bytes) -> None:
 
 
 @contextmanager
-def serve_app(app: Any, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
-    """Serve an ASGI app with uvicorn in a thread; yields `http://host:port`."""
+def serve_app(
+    app: Any, host: str = "127.0.0.1", port: int = 0, http: Any = "auto"
+) -> Iterator[str]:
+    """Serve an ASGI app with uvicorn in a thread; yields `http://host:port`. `http` is
+    uvicorn's HTTP protocol (the gateway's tests pass the one `guard serve` uses)."""
     import uvicorn
 
     config = uvicorn.Config(
@@ -194,6 +197,7 @@ def serve_app(app: Any, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]
         access_log=False,
         lifespan="on",
         timeout_graceful_shutdown=2,
+        http=http,
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
