@@ -4,27 +4,15 @@ stops taking records."""
 
 from __future__ import annotations
 
-import socket
 import threading
-import uuid
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import text
 
+from tests.pg import temp_schema
 from upright.guard import audit
 from upright.guard.db import engine_for
 from upright.guard.errors import AuditError
-
-PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-
-
-def _pg_up() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 5432), timeout=1):
-            return True
-    except OSError:
-        return False
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -32,17 +20,8 @@ def any_db(request, tmp_path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'guard.db'}"
         return
-    if not _pg_up():
-        pytest.skip("PostgreSQL is not running on 127.0.0.1:5432")
-    schema = f"upright_guard_test_{uuid.uuid4().hex[:12]}"
-    admin = engine_for(PG)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield f"{PG}?options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    with temp_schema("upright_guard_test") as url:
+        yield url
 
 
 def _decision(i: int) -> dict:

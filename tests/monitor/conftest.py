@@ -7,15 +7,13 @@ import json
 import socket
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from upright.monitor.db import Store, make_engine, open_store
-
-PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+from tests.pg import temp_schema
+from upright.monitor.db import Store, open_store
 
 CHATS = [
     {
@@ -60,33 +58,13 @@ CHATS = [
 ]
 
 
-def _pg_up() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 5432), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request, tmp_path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'monitor.db'}"
         return
-    if not _pg_up():
-        pytest.skip("PostgreSQL is not running on 127.0.0.1:5432")
-    from sqlalchemy import text
-
-    schema = f"upright_test_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(PG)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield f"{PG}?options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with temp_schema("upright_test") as url:
+        yield url
 
 
 @pytest.fixture
