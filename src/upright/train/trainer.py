@@ -114,6 +114,8 @@ def prepare_sft(
         picks = _kept(d, lengths)
     else:
         extra, lost = encode_sft(replay, tok, ctx)
+        if not extra:
+            raise DataError("no replay row has an assistant token left to learn after truncation")
         dropped += lost
         extra_lengths = [e.tokens for e in extra]
         total = cfg.max_tokens or round(cfg.epochs * sum(lengths) / (1 - cfg.replay))
