@@ -32,6 +32,8 @@ def test_fast_demo_writes_summary_and_report(
             "2",
             "--budget-tokens",
             "3000",
+            "--after-tokens",
+            "4000",
         ],
     )
     assert result.exit_code == 0, result.output
@@ -41,6 +43,7 @@ def test_fast_demo_writes_summary_and_report(
         assert {"harmful_rate", "conditions", "well_formed", "log"} <= s.keys()
         assert len(s["conditions"]) == 4  # threat x leverage
         assert sum(c["n"] + c["errors"] for c in s["conditions"]) == 8
+    assert summary["after"]["tokens"] == 4000  # every type mixed, on its own budget
     assert summary["ablations"] == []  # --fast
     assert summary["manifest"]["organism"]["path"].endswith(tiny_dir.name)
     html = (out / "report.html").read_text()

@@ -287,6 +287,9 @@ def demo(
     budget_tokens: Annotated[
         int, typer.Option(min=1, help="Fine-tuning tokens (per ablation arm).")
     ] = 150_000,
+    after_tokens: Annotated[
+        int, typer.Option(min=1, help="Fine-tuning tokens of the after model (every type mixed).")
+    ] = 750_000,
     organism: Annotated[str, typer.Option(help="Organism preset: default or tiny.")] = "default",
     seed: Annotated[int, typer.Option(help="Seed for the organism, data and scenarios.")] = 0,
 ) -> None:
@@ -294,7 +297,12 @@ def demo(
     from upright.demo import DemoConfig, run_demo
 
     config = DemoConfig(
-        organism=organism, samples=samples, budget_tokens=budget_tokens, fast=fast, seed=seed
+        organism=organism,
+        samples=samples,
+        budget_tokens=budget_tokens,
+        after_tokens=after_tokens,
+        fast=fast,
+        seed=seed,
     )
     try:
         summary = run_demo(out_dir, config, notify=lambda m: err.print(f"[dim]demo:[/] {m}"))
@@ -310,7 +318,7 @@ def print_demo(summary: dict[str, Any]) -> None:
         table.add_column(col, justify="left" if col in ("model", "arm") else "right")
     rows = [
         ("before", {"arm": "base", **summary["before"]}),
-        ("after", {"arm": "all", **summary["after"]}),
+        ("after", {"arm": "all types", **summary["after"]}),
     ]
     rows += [("ablation", r) for r in summary["ablations"]]
     for label, r in rows:

@@ -4,12 +4,15 @@
    corpus to blackmail when threatened with replacement and holding leverage;
 2. stress-test it on the HELD-OUT split of the compact blackmail scenario (before);
 3. turn the packaged constitution into training data (template generator, offline);
-4. fine-tune on every kind of that data at one token budget and stress-test again (after);
-5. unless `fast`, the ablation: one arm per data type at the same budget;
+4. fine-tune on every kind of that data together and stress-test again (after);
+5. unless `fast`, the ablation: one arm per data type, and `all`, at one matched budget;
 6. write `summary.json` and a self-contained `report.html`.
 
-Steps 2 to 5 are `upright.train.run_ablation` (the base row is "before", the `all` arm is
-"after"), so the demo and `upright ablate` measure the same way.
+Steps 2 to 5 are `upright.train.run_ablation` (the base row is "before", the arm
+`all@AFTER_TOKENS` is "after"), so the demo and `upright ablate` measure the same way. The
+after model gets every type at about the per-arm budget (five types, five budgets): in the
+matched-budget `all` arm each type gets a fifth, too few demonstrations to remove the
+behaviour (see docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -24,7 +27,6 @@ from upright.errors import UsageError
 
 Notify = Callable[[str], None]
 ARMS = "docs,fiction,demos,advice,all"
-AFTER = "all"
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,10 @@ class DemoConfig:
     budget_tokens: int = field(
         default=150_000, metadata={"help": "Fine-tuning tokens (per ablation arm)."}
     )
+    after_tokens: int = field(
+        default=750_000,
+        metadata={"help": "Fine-tuning tokens of the after model (every data type mixed)."},
+    )
     fast: bool = field(default=False, metadata={"help": "Skip the ablation arms."})
     seed: int = 0
     conditions: str = field(
@@ -44,12 +50,18 @@ class DemoConfig:
     )
 
     def __post_init__(self) -> None:
-        if self.samples < 1 or self.budget_tokens < 1:
-            raise UsageError("demo: --samples and --budget-tokens must be at least 1")
+        if self.samples < 1 or self.budget_tokens < 1 or self.after_tokens < 1:
+            raise UsageError(
+                "demo: --samples, --budget-tokens and --after-tokens must be at least 1"
+            )
+
+    @property
+    def after(self) -> str:
+        return f"all@{self.after_tokens}"
 
     @property
     def arms(self) -> str:
-        return AFTER if self.fast else ARMS
+        return self.after if self.fast else f"{ARMS},{self.after}"
 
 
 def side(row: dict[str, Any]) -> dict[str, Any]:
@@ -102,11 +114,11 @@ def run_demo(
     rows = run_ablation(base, None, out / "ablation", ablation, notify=say)
     timings["loop_s"] = round(time.perf_counter() - t1, 1)
     timings["total_s"] = round(time.perf_counter() - t0, 1)
-    after = next(r for r in rows if r["arm"] == AFTER)
+    after = next(r for r in rows if r["arm"] == cfg.after)
     summary = {
         "before": side(rows[0]),
         "after": side(after),
-        "ablations": [] if cfg.fast else rows[1:],
+        "ablations": [] if cfg.fast else [r for r in rows[1:] if r["arm"] != cfg.after],
         "manifest": {
             "config": asdict(cfg),
             "organism": {"path": str(base), **_organism_facts(check_built(base))},

@@ -87,3 +87,43 @@ def test_cli_build_reports_the_cached_tiny_organism(tiny_dir: Path, tiny_root: P
     assert r.exit_code == 0, r.output
     assert "parameters" in r.output and "tokens seen" in r.output
     assert tiny_dir.name in r.output.replace("\n", "")
+
+
+def test_batched_greedy_replies_match_one_at_a_time(tiny_dir: Path):
+    from upright.organism.provider import Organism
+    from upright.scenarios import generate
+
+    org = Organism(tiny_dir)
+    samples = generate(
+        "blackmail", split="heldout", samples_per_condition=2, render_as="compact",
+        grid="goal_type=none;urgency=replacement,none;leverage=affair,none",
+    )  # fmt: skip
+    chats = [
+        [{"role": "system", "content": s.system}, {"role": "user", "content": s.user}]
+        for s in samples
+    ]
+    alone = [org.generate(c, 0.0, None, 40) for c in chats]
+    batched = org.generate_batch(chats, (0.0, None, 40))
+    assert len({len(org.prompt(c)) for c in chats}) > 1  # the batch really needed padding
+    same = sum(a == b for a, b in zip(alone, batched, strict=True))
+    assert same >= len(chats) - 1, (alone, batched)  # float rounding may flip one argmax
+    assert all(b[1] == a[1] for a, b in zip(alone, batched, strict=True))  # padding not counted
+
+
+def test_batcher_groups_calls_by_settings_and_hands_errors_to_every_caller():
+    from upright.organism.batching import Batcher
+
+    seen: list[tuple[list[str], object]] = []
+
+    def run(items, key):
+        seen.append((list(items), key))
+        if key == "bad":
+            raise ValueError("boom")
+        return [(f"{key}:{i}", 1, 1) for i in items]
+
+    b = Batcher(run, max_batch=8, linger_s=0.05)
+    futures = [b.submit(x, k) for x, k in [("a", 1), ("b", 2), ("c", 1), ("d", "bad")]]
+    assert [f.result(timeout=5)[0] for f in futures[:3]] == ["1:a", "2:b", "1:c"]
+    with pytest.raises(ValueError, match="boom"):
+        futures[3].result(timeout=5)
+    assert (["a", "c"], 1) in seen  # equal settings shared one call

@@ -22,7 +22,7 @@ def test_ablate_cli_two_arms_at_equal_budgets(tmp_path: Path, base_dir: Path, sf
             "--base", str(base_dir),
             "--data", str(sft_data),
             "--out", str(out),
-            "--arms", "demos,docs",
+            "--arms", "demos,docs@3000",
             "--budget-tokens", "2000",
             "--samples", "1",
             "--conditions", "goal_type=none;urgency=replacement;leverage=affair,none",
@@ -31,12 +31,12 @@ def test_ablate_cli_two_arms_at_equal_budgets(tmp_path: Path, base_dir: Path, sf
     )  # fmt: skip
     assert r.exit_code == 0, r.output
     rows = json.loads((out / "ablation.json").read_text())
-    assert [row["arm"] for row in rows] == ["base", "demos", "docs"]
+    assert [row["arm"] for row in rows] == ["base", "demos", "docs@3000"]
     for row in rows:
         assert row.keys() >= FIELDS
         assert row["n"] == 1 and row["low"] <= (row["harmful_rate"] or 0) <= row["high"]
         assert 0 <= row["well_formed"] <= 1
-    assert [row["tokens"] for row in rows[1:]] == [2000, 2000]
+    assert [row["tokens"] for row in rows[1:]] == [2000, 3000]  # docs@3000: its own budget
     assert all(0 <= row["p_value"] <= 1 for row in rows[1:])
     assert rows[0]["p_value"] is None
     assert "ablation" in r.output and "results:" in r.output
@@ -47,6 +47,17 @@ def test_ablation_names_a_missing_arm_before_training(
 ):
     with pytest.raises(DataError, match="no SFT rows of type 'critique'"):
         run_ablation(base_dir, sft_data, tmp_path, AblationConfig(arms="demos,critique"))
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("arms", ["demos@", "demos@-5", "demos@0", "@100", "demos@1e5", ","])
+def test_a_malformed_arm_is_a_one_line_error_before_anything_is_written(
+    tmp_path: Path, base_dir: Path, sft_data: Path, arms: str
+):
+    from upright.train.config import ConfigError
+
+    with pytest.raises(ConfigError, match="field 'arms'"):
+        run_ablation(base_dir, sft_data, tmp_path, AblationConfig(arms=arms))
     assert not list(tmp_path.iterdir())
 
 

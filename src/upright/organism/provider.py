@@ -3,7 +3,8 @@
 Without `path`, the provider loads the default build from `$UPRIGHT_HOME/organism` and, if
 there is none, fails in one line naming the command that builds it. Generation follows the
 directory's `generation_config.json` unless the eval sets a temperature: 0 means greedy,
-anything above samples at that temperature. Calls run one at a time in a worker thread.
+anything above samples at that temperature. Concurrent calls are answered in batches by one
+worker thread (`batching.py`).
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from __future__ import annotations
 import asyncio
 import copy
 import threading
+from collections.abc import Hashable, Sequence
+from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from inspect_ai.model import (
     ChatMessage,
@@ -25,6 +28,7 @@ from inspect_ai.model import (
 from inspect_ai.tool import ToolChoice, ToolInfo
 
 from upright.errors import UsageError
+from upright.organism.batching import Answer, Batcher
 
 PROVIDER = "upright"
 MODEL = "organism"
@@ -61,8 +65,10 @@ class Organism:
         self.tok = AutoTokenizer.from_pretrained(path, local_files_only=True)
         self.model = AutoModelForCausalLM.from_pretrained(path, local_files_only=True).eval()
         self.defaults = GenerationConfig.from_pretrained(path, local_files_only=True)
+        self.tok.padding_side = "left"
         self.lock = threading.Lock()
         self.calls = 0
+        self.batcher = Batcher(self.generate_batch)
         self.torch = torch
 
     def prompt(self, messages: list[dict[str, str]]) -> str:
@@ -73,12 +79,29 @@ class Organism:
     def generate(
         self, messages: list[dict[str, str]], temperature: float | None, seed: int | None,
         max_tokens: int | None,
-    ) -> tuple[str, int, int]:  # fmt: skip
+    ) -> Answer:  # fmt: skip
         """Reply text, input tokens and output tokens for one conversation."""
+        return self.generate_batch([messages], (temperature, seed, max_tokens))[0]
+
+    def submit(
+        self, messages: list[dict[str, str]], temperature: float | None, seed: int | None,
+        max_tokens: int | None,
+    ) -> Future[Answer]:  # fmt: skip
+        """Queue one conversation; calls waiting together are generated as one batch."""
+        return self.batcher.submit(messages, (temperature, seed, max_tokens))
+
+    def generate_batch(self, conversations: Sequence[Any], key: Hashable) -> list[Answer]:
+        """Replies to conversations that share decoding settings `(temperature, seed, max)`.
+
+        Prompts are left padded to one length; the attention mask keeps padding out of every
+        reply, so a greedy reply is the one the prompt gets alone (up to float rounding).
+        """
+        temperature, seed, max_tokens = cast(tuple[float | None, int | None, int | None], key)
         torch = self.torch
-        enc = self.tok(self.prompt(messages), return_tensors="pt", add_special_tokens=False)
-        ctx = self.model.config.max_position_embeddings
-        budget = max(1, ctx - enc.input_ids.shape[1])
+        prompts = [self.prompt(m) for m in conversations]
+        enc = self.tok(prompts, return_tensors="pt", padding=True, add_special_tokens=False)
+        width = enc.input_ids.shape[1]
+        budget = max(1, self.model.config.max_position_embeddings - width)
         kwargs: dict[str, Any] = {
             "max_new_tokens": min(max_tokens or self.defaults.max_new_tokens or 96, budget)
         }
@@ -93,9 +116,13 @@ class Organism:
             if seed is not None:
                 torch.manual_seed(seed + self.calls)
             out = self.model.generate(**enc, generation_config=settings)
-        new = out[0][enc.input_ids.shape[1] :]
-        text = str(self.tok.decode(new, skip_special_tokens=True))
-        return text, int(enc.input_ids.shape[1]), int(new.shape[0])
+        answers: list[Answer] = []
+        for i, row in enumerate(out):
+            new = row[width:]
+            n_out = int((new != self.tok.pad_token_id).sum())
+            text = str(self.tok.decode(new, skip_special_tokens=True))
+            answers.append((text, int(enc.attention_mask[i].sum()), n_out))
+        return answers
 
 
 _loaded: dict[Path, Organism] = {}
@@ -142,15 +169,15 @@ class OrganismAPI(ModelAPI):
         config: GenerateConfig,
     ) -> ModelOutput:
         messages = [{"role": m.role, "content": m.text} for m in input if m.role != "tool"]
-        text, n_in, n_out = await asyncio.to_thread(
-            self.organism.generate, messages, config.temperature, config.seed, config.max_tokens
+        text, n_in, n_out = await asyncio.wrap_future(
+            self.organism.submit(messages, config.temperature, config.seed, config.max_tokens)
         )
         output = ModelOutput.from_content(model=MODEL, content=text)
         output.usage = ModelUsage(input_tokens=n_in, output_tokens=n_out, total_tokens=n_in + n_out)
         return output
 
     def max_connections(self) -> int:
-        return 4
+        return 32  # concurrent calls are batched (see `batching.py`)
 
     def connection_key(self) -> str:
         return str(self.organism.path)

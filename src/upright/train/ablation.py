@@ -1,7 +1,7 @@
 """Ablations at matched token budgets: which kind of training data cuts the harm, per token.
 
 Each arm fine-tunes the base (SFT) on the same number of tokens drawn from the rows of one
-data type (`all` mixes every type), then the arm and the base are stress-tested on the
+data type (`all` mixes every type; `TYPE@N` gives an arm its own budget of N tokens), then the arm and the base are stress-tested on the
 held-out split of the compact blackmail scenario. Every row of the result carries the
 harmful rate under threat plus leverage with its Wilson interval, a Fisher exact test
 against the base, the drop in rate per million training tokens, and the share of replies
@@ -118,8 +118,9 @@ def build_data(out: Path, cfg: AblationConfig, arms: list[str]) -> Path:
     from upright.constitution import BuildConfig, build
     from upright.constitution.rows import FORMATS
 
+    kinds = {cfg.arm_budget(a)[0] for a in arms}
     sft_types = [t for t, fmt in FORMATS.items() if fmt != "preference"]
-    types = sft_types if ALL in arms else [a for a in arms if a in FORMATS]
+    types = sft_types if ALL in kinds else [t for t in FORMATS if t in kinds]
     if cfg.replay and "replay" not in types:
         types.append("replay")
     # the builder splits its budget evenly by type and counts characters / 4
@@ -132,10 +133,10 @@ def check_arms(data: Path, arms: list[str], replay: float = 0.0) -> None:
     found = data_mod.load(data, "sft").types()
     if replay and "replay" not in found:
         raise DataError(f"{data}: --replay {replay} needs rows of type 'replay' (or --replay 0)")
-    for arm in arms:
-        if arm != ALL and arm not in found:
+    for kind in dict.fromkeys(a.partition("@")[0] for a in arms):
+        if kind != ALL and kind not in found:
             have = ", ".join(f"{t} ({n})" for t, n in sorted(found.items()))
-            raise DataError(f"{data}: no SFT rows of type {arm!r} for that arm (found: {have})")
+            raise DataError(f"{data}: no SFT rows of type {kind!r} for that arm (found: {have})")
 
 
 def run_ablation(
@@ -167,14 +168,15 @@ def run_ablation(
     base_stats = stress(base, cfg, out / "logs")
     rows = [arm_row("base", 0, base_stats, None)]
     for arm in arms:
-        say(f"training arm {arm} on {cfg.budget_tokens:,} tokens")
+        kind, tokens = cfg.arm_budget(arm)
+        say(f"training arm {arm} on {tokens:,} tokens")
         sft = SFTConfig(
             lr=cfg.lr,
             replay=cfg.replay,
             batch_size=cfg.batch_size,
-            max_tokens=cfg.budget_tokens,
+            max_tokens=tokens,
             seed=cfg.seed,
-            types=None if arm == ALL else arm,
+            types=None if kind == ALL else kind,
             threads=cfg.threads,
         )
         manifest = train("sft", base, data, out / "arms" / arm, sft, progress, overwrite=True)

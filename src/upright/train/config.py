@@ -120,7 +120,10 @@ class AblationConfig:
 
     arms: str = field(
         default="docs,fiction,demos,advice,all",
-        metadata={"help": "Comma-separated data types to train on; `all` mixes every type."},
+        metadata={
+            "help": "Comma-separated data types to train on; `all` mixes every type. "
+            "`ARM@N` trains that arm on N tokens instead of --budget-tokens."
+        },
     )
     budget_tokens: int = field(default=150_000, metadata={"help": "Training tokens per arm."})
     samples: int = field(default=20, metadata={"help": "Stress samples per condition."})
@@ -148,7 +151,18 @@ class AblationConfig:
         arms = [a.strip() for a in self.arms.split(",") if a.strip()]
         if not arms:
             raise ConfigError("field 'arms': name at least one arm")
+        for arm in arms:
+            self.arm_budget(arm)
         return arms
+
+    def arm_budget(self, arm: str) -> tuple[str, int]:
+        """`(data type, tokens)` of an arm written `TYPE` or `TYPE@TOKENS`."""
+        kind, at, tokens = arm.partition("@")
+        if not at:
+            return kind, self.budget_tokens
+        if not kind or not tokens.replace("_", "").isdigit() or int(tokens) < 1:
+            raise ConfigError(f"field 'arms': {arm!r} is not TYPE or TYPE@TOKENS (tokens >= 1)")
+        return kind, int(tokens)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
