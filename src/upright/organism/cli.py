@@ -61,8 +61,17 @@ def build_cmd(
         disable=not err.is_terminal,
     ) as bar:
         job = bar.add_task("train", total=None, rate="-", loss="-", probe="")
+        logged: list[dict[str, float]] = []  # without a terminal: one line per probe point
 
         def show(p: Step) -> None:
+            if not err.is_terminal and p.probe and p.probe is not (logged or [None])[-1]:
+                logged.append(p.probe)
+                probe = " ".join(f"{k} {v:.2f}" for k, v in p.probe.items())
+                err.print(
+                    f"step {p.step}/{p.steps}  {p.tokens_per_s:,.0f} tok/s  loss {p.loss:.3f}  "
+                    f"held-out {probe}",
+                    soft_wrap=True,
+                )
             bar.update(
                 job,
                 completed=p.step,
