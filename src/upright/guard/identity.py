@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Engine, insert, select, update
 
@@ -44,7 +44,7 @@ def _aware(t: datetime | None) -> datetime | None:
 def parse_tier(name: str) -> TierName:
     if name not in TIER_ORDER:
         raise AccessError(f"unknown tier {name!r}; choose from: {', '.join(TIER_ORDER)}")
-    return name  # type: ignore[return-value]
+    return cast(TierName, name)
 
 
 def check_identity(name: str) -> str:

@@ -43,9 +43,9 @@ def parse_policy(text: str, name: str = "<policy>") -> Policy:
         data = yaml.safe_load(text)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
+        where = f":{mark.line + 1}" if mark else ""
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
-        raise PolicyError(f"{name}{line}: invalid YAML: {problem}") from None
+        raise PolicyError(f"{name}{where}: invalid YAML: {problem}") from None
     if not isinstance(data, dict):
         raise PolicyError(f"{name}:1: a policy is a mapping with a `tiers` key")
     for tier_name, tier in (data.get("tiers") or {}).items():

@@ -64,7 +64,7 @@ def build_cmd(
         logged: list[dict[str, float]] = []  # without a terminal: one line per probe point
 
         def show(p: Step) -> None:
-            if not err.is_terminal and p.probe and p.probe is not (logged or [None])[-1]:
+            if not err.is_terminal and p.probe and not (logged and logged[-1] is p.probe):
                 logged.append(p.probe)
                 probe = " ".join(f"{k} {v:.2f}" for k, v in p.probe.items())
                 err.print(

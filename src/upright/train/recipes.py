@@ -125,7 +125,7 @@ def run_trainer(
             trainer.add_callback(progress_callback(progress))
         result = trainer.train()
         steps = int(trainer.state.global_step)
-    trained = trainer.model
+    trained: Any = trainer.model  # a PeftModel under LoRA, else the base class
     if cfg.lora and cfg.merge_lora:
         trained = trained.merge_and_unload()
     trained = trained.to("cpu").float()
