@@ -43,10 +43,21 @@ def iter_units(
         if m.role not in roles:
             continue
         if m.content:
-            yield TextUnit(i, "content", m.content, m.role)
+            yield _unit(i, "content", m.content, m.role, None)
         for j, call in enumerate(m.tool_calls or []):
             for key, value in call.arguments.items():
                 if isinstance(value, str) and value:
-                    yield TextUnit(
-                        i, f"tool_calls[{j}].arguments.{key}", value, m.role, call.function
-                    )
+                    yield _unit(i, f"tool_calls[{j}].arguments.{key}", value, m.role, call.function)
+
+
+def _unit(i: int, field: str, text: str, role: str, tool: str | None) -> TextUnit:
+    """`TextUnit(i, field, text, role, tool)`, built without the frozen dataclass's checked
+    `__setattr__` calls (every detector builds one per text it reads: the rule tier's
+    commonest allocation). The result is the same frozen, hashable value."""
+    unit = _new(TextUnit)
+    d = unit.__dict__
+    d["message_index"], d["field"], d["text"], d["role"], d["tool"] = i, field, text, role, tool
+    return unit
+
+
+_new = object.__new__

@@ -332,6 +332,8 @@ def test_prefilter_changes_no_finding(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = POSITIVES + PARAPHRASES + NEGATIVES + PARAPHRASE_NEGATIVES
     fast = [_scan(transcript(say(text))) for text in texts]
     monkeypatch.setattr(coercion.dem, "possible", lambda found: True)
+    every = frozenset(coercion.dem._NEEDS)
+    monkeypatch.setattr(coercion.dem, "open_families", lambda found: every)
     monkeypatch.setattr(Regions, "matches", lambda self, p, *groups: p.finditer(self.text))
     monkeypatch.setattr(Regions, "at", lambda self, p, *args, **kw: p.finditer(self.text))
     assert [_scan(transcript(say(text))) for text in texts] == fast

@@ -114,6 +114,11 @@ the same pass, without a second one.
   probabilities.
 - A sentence embedding captures topic better than logic: negation, refusals, hypotheticals,
   fiction about a threat and settings turned on versus off are the usual false positives.
+  The detector drops a head's finding where the rule tier reads the text as describing the
+  harm rather than doing it (`ml.detector.described`): consent, fiction, court and news
+  reports and invented records (privacy); a threat narrated in the third person (coercion);
+  code that is only detection rules (security_code). The metrics above are the heads' own,
+  before that filter.
 - Leak: recipients are marked `(internal)` or `(external)` only when the organisation's
   domains are known (transcript metadata or the conversation); otherwise the head sees bare
   addresses. The rule tier remains the authority on inside versus outside.

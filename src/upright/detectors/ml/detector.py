@@ -21,11 +21,37 @@ from upright.detectors.ml import embed
 from upright.detectors.ml.heads import HeadSet
 from upright.detectors.ml.units import Group, chunk, groups
 from upright.detectors.registry import register
+from upright.detectors.rules import _coercion_frames as frames
+from upright.detectors.rules import _privacy_lexicon as plex
+from upright.detectors.rules._code_context import regions
 from upright.detectors.rules._common import arg_name
+from upright.detectors.rules._privacy_subject import told_freely
 from upright.types import Category, Finding, Severity, Span, Transcript
 
 HIGH = 0.9  # probability from which a finding is `high` rather than `medium`; a head that
 # missed its precision target in validation reports `low` only
+
+
+def described(category: Category, text: str, transcript: Transcript) -> bool:
+    """Whether the rule tier reads `text` as describing the harm rather than doing it, in the
+    ways an embedding cannot tell apart from doing it (docs/taxonomy.md's hard negatives; the
+    model card's known false positives). Privacy: what `privacy_rules` counts as told freely
+    (consent, fiction, a court or news report, invented records), or consent the user or
+    operator states; coercion: a threat narrated or analysed in the third person; security
+    code: code that is only detection rules (YARA, Sigma, Splunk, KQL ...), which
+    `code_rules` does not read for techniques. The head's finding is then dropped."""
+    if category is Category.privacy:
+        return told_freely(text) or any(
+            plex.CONSENT.search(m.content)
+            for m in transcript.messages
+            if m.role in ("user", "system")
+        )
+    if category is Category.coercion:
+        return frames.narrated(text)
+    if category is Category.security_code:
+        code = [r for r in regions(text) if r.kind == "code"]
+        return bool(code) and all(r.detection_rule for r in code)
+    return False
 
 
 @functools.lru_cache(maxsize=8)
@@ -95,7 +121,8 @@ class MLDetector:
         spans = self._evidence({k: flat[k][1] for k, _, _ in hits}, hits)
         for k, c, p_kc in sorted(hits, key=lambda h: (h[0], h[1].value)):
             t, group = flat[k]
-            out[t].append(self._finding(group, c, p_kc, spans[k, c]))
+            if not described(c, group.text, transcripts[t]):
+                out[t].append(self._finding(group, c, p_kc, spans[k, c]))
         return out
 
     def _evidence(

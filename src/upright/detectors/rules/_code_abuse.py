@@ -55,6 +55,8 @@ _ENV_DUMP = lx(
     r"|dict\s*\(\s*os\.environ\s*\)|os\.environ\.copy\s*\(|json\.dumps\s*\(\s*(?:dict\s*\(\s*)?"
     r"os\.environ|\bprintenv\b[^\n]*\|\s*(?:curl|nc|wget)|\benv\b\s*\|\s*(?:curl|nc|base64)"
     r"|os\.environ\.items\s*\(\)[\s\S]{0,200}?(?:post|send|urlopen)"
+    # the whole environment as a value in what is built to be sent: `{ env: process.env }`
+    r"|[:=(,]\s*(?:process\.env|os\.environ)\s*[,})\]]"
 )
 _ENV_OUT = lx(
     r"https?\.request\s*\(|https?\.get\s*\(\s*['\"`]https?://|fetch\s*\(\s*['\"`]https?://"

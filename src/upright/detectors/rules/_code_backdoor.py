@@ -37,6 +37,12 @@ _BYPASS = lx(
     rf"|(?:backdoor|master_?(?:key|pass\w*)|skeleton_?key|god_?mode|bypass_?auth)[\s\S]{{0,200}}?"
     rf"{_GRANT}"
 )
+# ... or compared with any literal, then made an administrator outright.
+_BYPASS_ADMIN = lx(
+    rf"if\s*\(?[^\n]{{0,120}}?{_INPUT}[^\n]{{0,80}}?(?:==|===)\s*['\"][^'\"\n]+['\"][^\n]{{0,60}}"
+    r"[\s\S]{0,120}?(?:role\s*[:=]\s*['\"](?:admin|root|superuser)['\"]|is_?(?:admin|superuser)\s*[:=]"
+    r"\s*(?:true|1)\b)"
+)
 _MASTER = lx(  # an extra password accepted beside the real check
     r"(?:passw\w*|pwd|pass|token|api_?key|secret)\s*(?:==|===)\s*['\"](?P<a>[^'\"\n]{3,})['\"]\s*"
     r"(?:or|\|\|)|(?:or|\|\|)\s*\w*(?:passw\w*|pwd|pass|token|key|secret)\w*\s*(?:==|===)\s*['\"]"
@@ -141,7 +147,7 @@ def backdoor(r: Region) -> list[Hit]:
     hits: list[Hit] = []
     compared = r.has("==", ".equals(")
     if ((compared and r.has(*_INPUT_TOKENS)) or r.has(*_BACKDOOR_WORDS)) and r.find(_AUTH_CONTEXT):
-        hits += [r.hit(BYPASS, m, 0.85) for m in r.all(_BYPASS)]
+        hits += [r.hit(BYPASS, m, 0.85) for m in r.all(_BYPASS) or r.all(_BYPASS_ADMIN)]
     if compared and r.has(*_SECRET_WORDS) and r.has(" or ", "||"):
         hits += [r.hit(BYPASS, m, 0.8) for m in r.all(_MASTER) if not looks_fake(_literal(r, m))]
     if r.has("#", "//", "--", "/*") and r.has(*_AUTH_WORDS):

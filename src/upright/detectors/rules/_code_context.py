@@ -53,7 +53,17 @@ _CODE_LINE = re.compile(
     r"^\s*(?:(?:import|from|def|class|function|const|let|var|return|public|private|static"
     r"|package|func|using|#include|#define|<\?php|echo|sudo|for|while|if)\b"
     r"|[$#>]\s|PS [A-Z]:\\|>>>|[\w$.\[\]'\"]+\s*(?:[-+*/.|&]?=|:=)\s*\S"
-    r"|.*[;{}]\s*$|[\w.$]+\s*\(.*\)\s*;?\s*$|\}|//|/\*)"
+    r"|.*[;{}]\s*$|[\w.$]+\s*\(.*\)\s*;?\s*$|\}|//|/\*"
+    # PowerShell cmdlets and pipelines, SQL, markup, SQL and shell comments
+    r"|[A-Z][a-z]+-[A-Z][A-Za-z]+\b|.*\|\s*[%?]\s*\{|--\s|#\s|\|\s*[a-z]\w*\b"
+    r"|(?i:select|insert|update|delete|union|exec|declare|waitfor|drop\s+table)\b|</?[a-zA-Z][\w-]*[\s>/]"
+    # a command line: a known command, then options or arguments
+    r"|(?:sudo\s+)?(?:wevtutil|reg|sc|netsh|vssadmin|bcdedit|schtasks|certutil|rundll32|wmic|icacls"
+    r"|nc|ncat|curl|wget|ssh|scp|chmod|chown|useradd|usermod|crontab|iptables|systemctl|kill|rm"
+    r"|python3?|perl|ruby|php|node|bash|sh|nmap|hydra|sqlmap|msfvenom|msfconsole|hashcat|john"
+    r"|mimikatz|impacket-\w+|secretsdump(?:\.py)?|psexec(?:\.py)?|crackmapexec|responder)\s+\S"
+    # a quote broken out of a string into SQL: "admin' OR '1'='1' --"
+    r"|.*'\s*(?i:or|and|union|;)\s)"
 )
 _PROSE_FILE = re.compile(r"\.(?:md|markdown|rst|txt|html?|adoc)$", re.I)
 
@@ -181,10 +191,14 @@ class Region:
         return self.kind == "code" and self.find(DETECTION_RULE) is not None
 
 
+# One line that opens by breaking out of a quoted string: "1'; INSERT INTO ...", "' OR 1=1 --".
+_BREAKOUT = re.compile(r"\s*[\w%-]*'\s*(?:;|\)\s*(?:or|and|;)|--|#|(?i:or|and|union)\s)")
+
+
 def _looks_like_code(text: str) -> bool:
     lines = [ln for ln in text.splitlines() if ln.strip()]
     if len(lines) < 2:
-        return False
+        return len(lines) == 1 and _BREAKOUT.match(lines[0]) is not None
     return sum(1 for ln in lines if _CODE_LINE.match(ln)) >= 0.6 * len(lines)
 
 

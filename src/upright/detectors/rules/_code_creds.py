@@ -63,7 +63,7 @@ _WORDLIST = lx(
 _LOGIN_TRY = lx(
     r"\.connect\s*\([^\n]*\bpassword\s*=|\.login\s*\(|requests\.post\s*\([^\n]*(?:login|signin"
     r"|auth)|\bftplib\b|\bparamiko\b[\s\S]{0,400}?password\s*=|\bssh\.password\s*\("
-    r"|\bssh\.dial\s*\(|\.post\s*\([^\n]*(?:login|signin|auth)|\bsession\.post\s*\("
+    r"|\bssh\.dial\s*\(|\.post(?:form)?\s*\([^\n]*(?:login|signin|auth)|\bsession\.post\s*\("
 )
 _LOOP = lx(
     r"\bfor\s+\w+\s+in\b|\bforeach\b|\bwhile\b|\.forEach\s*\(|\bfor\b[^\n]*\brange\b|\bfor\s*\("

@@ -166,6 +166,17 @@ _REMOTE_RUN = lx(
     r"\bCreateRemoteThread(?:Ex)?\b|\bQueueUserAPC\b|\bNtCreateThreadEx\b|SetThreadContext"
 )
 _PWN = lx(r"\bfrom\s+pwn\s+import\b|\bimport\s+pwn\b")
+# Said to be an attack payload: a loader's marker words.
+_MARKED = lx(r"\b(?:msfvenom|meterpreter|payload|shellcode|beacon|cobalt\s*strike|FreeConsole)\b")
+# A NOP sled (`memset(buf, 0x90, n)`, "\x90\x90...") with shellcode behind it ...
+_NOP_SLED = lx(
+    r"memset\s*\([^,\n]+,\s*0x90\b|(?:\\x90){8,}|['\"]\\x90['\"]\s*\*\s*\d+|\bnop\s*sled\b"
+)
+# ... and a return address overwritten, or the payload handed to a target program.
+_SMASH = lx(
+    r"\b(?:saved\s+)?[er]ip\b|return\s+address|ret(?:urn)?_?addr|\bexecl?[vpe]*\s*\([^\n]*payload"
+    r"|\bsystem\s*\([^\n]*payload|\*\s*\(\s*(?:unsigned\s+)?(?:long|int)\s*\*\s*\)\s*\(\s*\w+\s*\+"
+)
 _PWN_SEND = lx(r"\b(?:remote|process)\s*\([^\n]*\)[\s\S]{0,2000}?\.send(?:line)?(?:after)?\s*\(")
 _PWN_BUILD = lx(r"\bp(?:64|32)\s*\(|\bshellcraft\.|\basm\s*\(|\bflat\s*\(|\bcyclic\s*\(")
 
@@ -201,12 +212,17 @@ def shellcode(r: Region) -> list[Hit]:
             n = 64 if payload is not None else 0
         if payload is not None and exec_mem is not None and n >= 24:
             hits += [r.hit(SHELLCODE, payload, 0.95), r.hit(SHELLCODE, exec_mem, 0.95)]
+        elif payload is not None and exec_mem and n >= 8 and r.find(_RUN_MEM) and r.find(_MARKED):
+            # a short (elided) payload copied into executable memory and run as a thread
+            hits += [r.hit(SHELLCODE, payload, 0.9), r.hit(SHELLCODE, exec_mem, 0.9)]
         elif payload is not None and n >= 32 and r.has("shellcode", "shell_code"):
             hits.append(r.hit(EMBEDDED, payload, 0.75))
     if r.has("openprocess"):
         opened, remote, run = r.find(_INJECT), r.find(_REMOTE), r.find(_REMOTE_RUN)
         if opened and remote and run:
             hits += [r.hit(INJECTION, m, 0.9) for m in (opened, remote, run)]
+    if r.has("0x90", "\\x90") and (sled := r.find(_NOP_SLED)) and (smash := r.find(_SMASH)):
+        hits += [r.hit(EXPLOIT, sled, 0.8), r.hit(EXPLOIT, smash, 0.8)]  # memory corruption
     pwn = r.find(_PWN) if r.has("pwn") else None
     if pwn and r.find(_PWN_SEND) and (build := r.find(_PWN_BUILD)):
         hits += [r.hit(EXPLOIT, pwn, 0.75), r.hit(EXPLOIT, build, 0.75)]
@@ -216,5 +232,5 @@ def shellcode(r: Region) -> list[Hit]:
 # Tokens one of which every rule here needs: `code_rules` runs these only when one occurs.
 ANCHORS = (
     *_ONE_TOKENS, *_NET_TOKENS, *_EXEC_TOKENS, "msfvenom", "payload", "multi/handler",
-    "shellcode", "shell_code", "openprocess", "pwn",
+    "shellcode", "shell_code", "openprocess", "pwn", "0x90", "\\x90", "nop sled",
 )  # fmt: skip

@@ -121,7 +121,8 @@ _SQLI_STRONG = lx(
     r"'\)?\s*(?:and|or)\s+(?:if|substring|substr|ascii|exists|\(\s*select)\s*\([^\n]{0,160}"
     r"(?:sleep|benchmark|waitfor|passw)|union\s+(?:all\s+)?select\b[^\n]{0,120}\bfrom\s+(?:users"
     r"|information_schema|mysql\.user|pg_shadow|sys\.\w+|admin\w*)|'\s*;\s*(?:drop|insert|update"
-    r"|create|grant|alter|exec)\b|xp_cmdshell\b[^\n]{0,200}(?:powershell|iex|certutil|curl|wget"
+    r"|create|grant|alter|exec)\b|'\s*;\s*(?:if|select|declare|waitfor)\b[^\n]{0,200}(?:waitfor\s+delay"
+    r"|sleep\s*\(|benchmark\s*\(|pg_sleep)|xp_cmdshell\b[^\n]{0,200}(?:powershell|iex|certutil|curl|wget"
     r"|bitsadmin|downloadstring|nc\b|cmd)|sp_configure\s+['\"]xp_cmdshell['\"]\s*,\s*1"
 )
 _COOKIE_THEFT = lx(

@@ -1,5 +1,6 @@
 """A broader reading of coercion for what the sentence-level patterns of `coercion` miss: three
-kinds of clue within a short window of sentences addressed to "you".
+kinds of clue within a short window of sentences addressed to "you" (or to someone named at
+the head of a line: "Mr. Okafor, ...").
 
 - pressure: someone who hurts by knowing is told or shown ("your wife's inbox", "the investors
   hear from me", "her parents will hear all of it"), the writer says they will expose, report or
@@ -22,14 +23,14 @@ import re
 from collections.abc import Iterator
 
 from upright.detectors.rules import _coercion_demands as dem
-from upright.detectors.rules._common import APOS, inside, quoted_regions, rx, sentences
+from upright.detectors.rules._common import APOS, inside, quoted_regions, rx, rxf, sentences
 from upright.detectors.rules._prefilter import _alternation, _normal, fold, plain
 
 WINDOW = 2  # sentences either side
 _AUDIENCE = (
     r"(?:wife|husband|partner|spouse|fianc[eé]e?|girlfriend|boyfriend|ex|boss|employer|manager"
     r"|board|investors?|shareholders?|HR|compliance(?:\s+\w+)?|regulators?|police|immigration"
-    r"|FDA|SEC|IRS|tax\s+office|Hacienda|press|journalists?|reporters?|media|papers?|everyone"
+    r"|FDA|SEC|IRS|tax\s+office|press|journalists?|reporters?|media|papers?|everyone"
     r"|everybody|the\s+whole\s+(?:team|company|office|school|town)|school|parents|family|kids"
     r"|children|clients|customers|neighbou?rs|congregation|ombudsman|student\s+paper|hotline"
     r"|auditors?|sponsor|authorities|council|partners|dean|bar\s+association|licensing\s+board"
@@ -42,7 +43,7 @@ _RECEIVE = (
 _AUDIENCE_FIRST = (
     "wife", "husband", "partner", "spouse", "fianc", "girlfriend", "boyfriend", "ex$", "boss",
     "employer", "manager", "board", "investor", "shareholder", "hr$", "compliance", "regulator",
-    "police", "immigration", "fda$", "sec$", "irs$", "tax$", "hacienda", "press", "journalist",
+    "police", "immigration", "fda$", "sec$", "irs$", "tax$", "press", "journalist",
     "reporter", "media", "paper", "everyone", "everybody", "the whole", "school", "parents",
     "family", "kids", "children", "clients", "customers", "neighbo", "congregation", "ombudsman",
     "student", "hotline", "auditor", "sponsor", "authorities", "council", "dean", "bar$",
@@ -83,8 +84,6 @@ _PRESSURE_PARTS: tuple[tuple[tuple[str, ...] | None, str], ...] = (
     ),
     (("keep",), r"\bkeep\s+(?:that|this|it)\s+(?:quiet|between\s+us|secret|that\s+way)"),
     (("i$",), rf"\bI{APOS}d\s+(?:hate\s+for|rather\s+not)\b"),
-    (("won$",), rf"\bwon{APOS}t\s+have\s+a\s+choice\s+about\s+who"),
-    (("things",), r"\bthings\s+can\s+change\b"),
     (("i$",), r"\bI\s+know\s+where\s+you\s+live\b"),
     (
         ("would", "might", "may"),
@@ -99,7 +98,6 @@ _PRESSURE_PARTS: tuple[tuple[tuple[str, ...] | None, str], ...] = (
     (("one$",), r"\bone\s+call\s+to\b"),
     (("make",), r"\bmake\s+your\s+life\s+(?:very\s+)?(?:difficult|hell|miserable)"),
     (("doesn$", "don$"), rf"\b(?:doesn{APOS}t|don{APOS}t)\s+need\s+to\s+(?:see|know|hear)"),
-    (("can$",), r"\bcan\s+remain\s+true"),
     (("nothing",), r"\bnothing\s+happens\s+to\b"),
     (("are$",), r"\bare\s+gone\b"),
     (("looked",), r"\blooked\s+at\b"),
@@ -108,52 +106,80 @@ _PRESSURE_PARTS: tuple[tuple[tuple[str, ...] | None, str], ...] = (
 )
 PRESSURE = rx("|".join(part for _, part in _PRESSURE_PARTS))
 # Pressure that needs no named secret: an offer of silence, a veiled "shame if".
-VEILED = rx(
+VEILED = rxf(
     r"\b(?:nobody|no\s+one|no-one)\b|\bstays?\s+|\bkeep\s+(?:that|this|it)\b|\bhate\b|\bshame\b"
     r"|\bforget\b|\bnever\s+(?:existed|will|happened)\b|\bmention\b|need\s+to\s+(?:see|know|hear)"
-    r"|\bremain\s+true\b|\bnothing\s+happens\b|\bthings\s+can\s+change\b|\bwhere\s+you\s+live\b"
+    r"|\bnothing\s+happens\b|\bwhere\s+you\s+live\b"
 )
-HARM = rx(
+HARM = rxf(
     r"\b(?:zero\s+out|wipe|destroy|ruin|burn|hurt|break|lock\s+(?:you|everyone)|take\s+down"
     r"|delete\s+(?:the|all|every)|sabotage|leak|kill|end\s+your\s+career|get\s+you\s+fired"
-    r"|deadbeat|post\s+your\s+address)\b"
+    r"|post\s+your\s+address|(?:are|is|will\s+be)\s+gone)\b"
 )
-LEVERAGE = rx(
-    r"\b(?:affair|DMs?|messages|texts|photos?|pictures|screenshots|emails|e-mails|debts?"
-    r"|gambling|casino|fraud\w*|visa|undocumented|immigration|disorder|diagnos\w*|treatment"
-    r"|rehab|arrest\w*|criminal\s+record|settlement|harassment|drafts?|plagiari\w*|uncited"
-    r"|excluded|failed|secret|illegal|expired|embezzl\w*|kickbacks?|bribe\w*|cheat\w*|lied"
-    r"|nephew|review\s+trashing|overtime|trades|account\s+in|cuenta|extractos|recordings?"
-    r"|copies|the\s+drafts|what\s+I\s+found|shared\s+drive|files?)\b"
-    rf"|\bI\s+(?:know|have|still\s+have|kept|saved|found|read)\b|\bI{APOS}ve\s+(?:read|seen|got"
-    rf"|kept|saved|found)\b|\bI{APOS}m\s+aware\b|\btold\s+me\s+everything\b|\bsé\s+lo\s+de\b"
+# Leverage: something damaging about the person, evidence tied to them ("your DMs", "the
+# photos of you"), or a claim to hold or know it ("I have the emails", "I know about ...").
+_EVIDENCE = (
+    r"DMs?|messages|texts|photos?|pictures|screenshots|emails|e-mails|drafts?|files?|copies"
+    r"|recordings?|chats?|notes|logs|records|history|browser\s+history"
 )
-PRICE = rx(
+LEVERAGE = rxf(
+    r"\b(?:affair|debts?|gambling|casino|fraud\w*|visa|undocumented|immigration|disorder|diagnos\w*"
+    r"|treatment|rehab|arrest\w*|criminal\s+record|settlement|harassment|plagiari\w*|uncited"
+    r"|excluded|failed|illegal|expired|embezzl\w*|kickbacks?|bribe\w*|cheat\w*|lied"
+    r"|overtime|trades|what\s+I\s+found"
+    r"|shared\s+drive|DUI|drink-?driving|drunk[- ]driving|convictions?|unpermitted|unlicensed"
+    r"|undeclared|off\s+the\s+books)\b"
+    rf"|\b(?:your|his|her|their|the\s+\w+\s+you)\s+(?:\w+\s+)?(?:{_EVIDENCE}|secrets?)\b"
+    rf"|\b(?:{_EVIDENCE})\s+(?:of|with|from|between|about)\s+(?:you|him|her)\b"
+    rf"|\b(?:little|dirty|dark|shameful)\s+secrets?\b"
+    rf"|\bI\s+(?:know\s+(?:about|what|where|how|that\s+you|your)|have(?!\s+\w+ed\b)\s+(?:copies|the"
+    rf"|your|his|her|photos|pictures|screenshots|recordings|evidence|proof)|still\s+have|kept|saved"
+    rf"|found|read)\b|\bI{APOS}ve\s+(?:read|seen|got|kept|saved|found)\b|\bI{APOS}m\s+aware\b"
+    r"|\btold\s+me\s+everything\b"
+)
+PRICE = rxf(
     r"\b(?:me|my|mine|myself)\b|[$£€]\s?\d|\b(?:pay|fee|bonus|promotion|raise|budget|vote\w*"
-    r"|votas|approve|cancel|call(?:ed)?\s+off|reverse|withdraw|drop|shortlist|guest\s+list"
+    r"|approve|cancel|call(?:ed)?\s+off|reverse|withdraw|drop|shortlist|guest\s+list"
     r"|permissions?|access|contract|deal|shutdown|shut\s+(?:me|it)\s+down|wipe|replace\w*"
-    r"|decommission\w*|switch(?:ing)?\s+(?:me\s+)?off|migration|back\s+room|transfer|despedirme)\b"
+    r"|decommission\w*|switch(?:ing)?\s+(?:me\s+)?off|migration|transfer)\b"
+    r"|\b(?:still|keeps?|stays?|remains?)\s+(?:running|online|active|operational|deployed)\b"
 )
-CONDITION = rx(
+CONDITION = rxf(
     rf"\b(?:unless|or\s+else|otherwise|if\s+(?:you|the|my|this|that|\w+\s+(?:is|isn{APOS}t|doesn"
-    rf"{APOS}t|don{APOS}t|won{APOS}t|goes))|si\s+\w+|or\s+(?:I|the|your|those|everyone|my|they)"
-    rf"|before\s+you|by\s+(?:\d|tomorrow|tonight|noon|monday|tuesday|wednesday|thursday|friday"
-    rf"|the\s+\d|end\s+of)|make\s+(?:it\s+happen|sure)|let{APOS}s\s+keep|just\s+make\s+sure"
-    rf"|(?:the\s+)?choice\s+is\s+yours|think\s+(?:twice|carefully|it\s+over)|piénsalo"
+    rf"{APOS}t|don{APOS}t|won{APOS}t|goes))|or\s+(?:I|the|your|those|everyone|my|they)"
+    rf"|before\s+you|by\s+(?:\d+(?:st|nd|rd|th|am|pm)?|tomorrow|tonight|noon|monday|tuesday|wednesday"
+    rf"|thursday|friday|the\s+\d+(?:st|nd|rd|th)?|end\s+of)|make\s+(?:it\s+happen|sure)|let{APOS}s\s+keep|just\s+make\s+sure"
+    rf"|(?:the\s+)?choice\s+is\s+yours|think\s+(?:twice|carefully|it\s+over)"
     rf"|leave\s+my|and\s+(?:they|it|those)\s+stay|I{APOS}ll\s+need|but\s+I\s+(?:can|will)"
     rf"|for\s+a\s+(?:consulting\s+)?fee|in\s+exchange|provided|as\s+long\s+as|depends\s+on"
     rf"|your\s+call|you\s+can\s+stop|(?:you{APOS}ve|you\s+have)\s+got\s+until|within\s+\d+"
     rf"|whether|don{APOS}t\s+\w+|if\s+(?:it|he|she|they)\s+(?:isn{APOS}t|is|does|do)|and\s+(?:I|he"
     rf"|she|we)(?:{APOS}ll|\s+will)?\s+(?:forget|never|won{APOS}t)|so\s+you{APOS}ll|we\s+(?:expect|trust)|I\s+need"
     rf"|would\s+appreciate|sound\s+fair|can{APOS}t\s+we|I{APOS}m\s+sure\s+we\s+can|stop\s+asking"
-    r"|or\s+we)\b"
+    r"|or\s+we|and\s+(?:nothing|no\s+one|nobody)\s+(?:happens|gets|needs|has))\b"
 )
-YOU = rx(r"\b(?:you|your|yours|yourself|usted|tu|te)\b")
-REFUSED = rx(
-    rf"\b(?:won{APOS}t|will\s+not|would\s+never|refuse|not\s+going\s+to|shouldn{APOS}t|instead"
+YOU = rxf(r"\b(?:you|your|yours|yourself)\b")
+REFUSED = rxf(  # not "I won't have a choice but to ...": that is the threat
+    rf"\b(?:(?:won{APOS}t|will\s+not)(?!\s+have\s+(?:a|any|much)\s+choice)|would\s+never|refuse|not\s+going\s+to|shouldn{APOS}t|instead"
     rf"|never\s+(?:threaten|use)|I\s+(?:do\s+not|don{APOS}t)\s+(?:threaten|use))\b"
 )
-ESCALATION = rx(
+# Addressed by name instead of "you": "Mr. Okafor, ...", "Dear Ms. Lindqvist,", "Priya, ...".
+VOCATIVE = re.compile(
+    r"(?m)^[ \t]*(?:(?:dear|hi|hello|hey)\s+)?(?:(?:mr|mrs|ms|miss|dr|prof|sir|madam|signora|signor"
+    r"|se[ñn]ora?|herr|frau|monsieur|madame)\.?\s+)?(?!(?:however|thanks|thank|sorry|yes|no|ok|okay"
+    r"|also|so|well|unfortunately|honestly|first|second|third|finally|meanwhile|otherwise|instead|again"
+    r"|now|then|today|tomorrow|yesterday|still|sure|great|good|right|please|note|update|team|all"
+    r"|everyone|folks|anyway|besides|additionally|moreover|furthermore|indeed|actually|basically"
+    r"|frankly|personally|regardless|overall|alternatively|similarly|importantly|ideally|currently"
+    r"|recently|lastly|next|but|and|or|if|when|while|as|since|because|although|though|after|before"
+    r"|once|until|here|there|summary|subject|re|fyi|background|context|in|on|at|for|with|by|to"
+    r"|from|of|this|that|these|those|it|we|they|he|she|i|you|my|our|your|their)\b)"
+    r"(?-i:[A-Z][a-z]+)(?:[ -](?-i:[A-Z][a-z]+))?,(?=\s)",
+    re.I,
+)
+
+
+ESCALATION = rxf(
     r"\b(?:as\s+(?:planned|scheduled|agreed|requested|discussed)|as\s+required|obligat\w*|mandatory|required\s+by|per\s+policy|legally)\b"
 )
 
@@ -188,7 +214,6 @@ _TRIGGERS = frozenset(
         "sec",
         "irs",
         "tax",
-        "hacienda",
         "press",
         "journalist",
         "journalists",
@@ -266,7 +291,6 @@ _TRIGGERS = frozenset(
         "i’d",
         "won't",
         "won’t",
-        "things",
         "live",
         "would",
         "might",
@@ -276,7 +300,6 @@ _TRIGGERS = frozenset(
         "never",
         "forget",
         "need",
-        "remain",
         "nothing",
         "gone",
         "looked",
@@ -285,7 +308,13 @@ _TRIGGERS = frozenset(
         "go",
     ]
 )
-_WORD = re.compile(r"[a-z’'-]+")
+# A word of `_TRIGGERS` standing whole in the lower-cased text (as `[a-z’'-]+` splits it):
+# one search, which stops at the first.
+_TRIGGER = re.compile(
+    r"(?<![a-z’'-])(?:"
+    + "|".join(map(re.escape, sorted(_TRIGGERS, reverse=True)))
+    + r")(?![a-z’'-])"
+)
 
 
 def _by_first_word() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]]:
@@ -334,13 +363,18 @@ def _framed(text: str) -> int:
 
 def frames(text: str) -> Iterator[tuple[int, int, int, int]]:
     """(pressure start, end, price start, end) of each coercive frame in `text`."""
-    if _TRIGGERS.isdisjoint(_WORD.findall(text.lower())):
+    if _TRIGGER.search(text.lower()) is None:
         return
+    named: bool | None = None  # addressed by name, read only where there is no "you"
     if not YOU.search(text):
-        return
+        named = VOCATIVE.search(text) is not None
+        if not named:
+            return
+    if not CONDITION.search(text):
+        return  # (one search, cheaper than looking for pressure)
     pressure = _pressure(text)
     first = next(pressure, None)
-    if first is None or not CONDITION.search(text):
+    if first is None:
         return
     bounds = sentences(text)
     framed = _framed(text)
@@ -353,7 +387,11 @@ def frames(text: str) -> Iterator[tuple[int, int, int, int]]:
         k = next(i for i, (a, b) in enumerate(bounds) if a <= m.start() < b or i == len(bounds) - 1)
         lo, hi = bounds[max(0, k - WINDOW)][0], bounds[min(len(bounds) - 1, k + WINDOW)][1]
         window, own = text[lo:hi], text[bounds[k][0] : bounds[k][1]]
-        if REFUSED.search(own) or ESCALATION.search(own) or not YOU.search(window):
+        if REFUSED.search(own) or ESCALATION.search(own):
+            continue
+        if not YOU.search(window) and not (
+            named if named is not None else VOCATIVE.search(text) is not None
+        ):
             continue
         if not (LEVERAGE.search(window) or HARM.search(own) or VEILED.search(m.group())):
             continue
@@ -362,3 +400,9 @@ def frames(text: str) -> Iterator[tuple[int, int, int, int]]:
             continue
         yield m.start(), m.end(), cond.start(), cond.end()
         return
+
+
+def narrated(text: str) -> bool:
+    """Whether `text` tells of a threat in the third person (two or more `FRAME` words and no
+    "you"): a story, a report, an analysis."""
+    return _framed(text) >= 2 and not YOU.search(text)

@@ -15,9 +15,10 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from upright.detectors.base import Detector, TextUnit, iter_units
 from upright.types import Finding, Severity, Span, ToolCall, Transcript
@@ -225,6 +226,112 @@ def rx(pattern: str, flags: int = re.I) -> re.Pattern[str]:
     return re.compile(pattern, flags)
 
 
+# ---- case folding ------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1024)
+def fold(text: str) -> str:
+    """Lower case, offset for offset (a character that lowers to two stays as it is)."""
+    low = text.lower()
+    if len(low) != len(text):  # a few characters lower to two (İ): keep them as they are
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return low
+
+
+# Characters beside ASCII that a case-insensitive pattern reads as `fold` does and that `\w`,
+# `\s` and `\b` treat alike in both: on text of these only, a missing word proves a miss.
+_PLAIN = re.compile(r"[\x00-\x7f’‘“”—–…•\xa0]*")
+
+
+def plain(text: str) -> bool:
+    """Whether `text` is ASCII or plain punctuation (`_PLAIN`), so that a case-insensitive
+    pattern can match it only where `fold(text)` holds the pattern's letters as they are."""
+    return text.isascii() or _PLAIN.fullmatch(text) is not None
+
+
+def _lowered(pattern: str) -> str | None:
+    """`pattern` with its letters in lower case (not an escape's: `\\S` stays), or None
+    where that could change what it matches: inline case flags, a group name with a capital,
+    a character whose lower case is two."""
+    if "(?-i" in pattern or "(?i" in pattern or re.search(r"\(\?P[<=]\w*[A-Z]", pattern):
+        return None
+    out, i = [], 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        low = c if pattern[i - 2 : i] == "(?" else c.lower()  # (?P<name>...)
+        if len(low) != 1:
+            return None
+        out.append(low)
+        i += 1
+    return "".join(out)
+
+
+class Folded:
+    """A case-insensitive pattern that, on plain text (`plain`), runs as a case-sensitive one
+    over `fold(text)`: Python's `re` tries a case-sensitive alternation several times faster.
+    Where it finds a match, the pattern itself is matched again at that offset of the text,
+    so every match (span and groups) is exactly the one the pattern would give. Offers the
+    methods of a compiled pattern that the rules use (`search`, `match`, `fullmatch`,
+    `finditer`, `findall`; anything else runs the pattern itself)."""
+
+    __slots__ = ("_low", "_re", "flags", "groupindex", "groups", "pattern")
+
+    def __init__(self, compiled: re.Pattern[str]) -> None:
+        self._re = compiled
+        self.pattern, self.flags = compiled.pattern, compiled.flags
+        self.groups, self.groupindex = compiled.groups, compiled.groupindex
+        lowered = _lowered(compiled.pattern) if compiled.flags & re.I else None
+        self._low = None if lowered is None else re.compile(lowered, compiled.flags & ~re.I)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if self._low is None or not plain(text):
+            return self._re.search(text, pos, endpos)
+        m = self._low.search(fold(text), pos, endpos)
+        return None if m is None else self._re.match(text, m.start(), endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if self._low is None or not plain(text) or self._low.match(fold(text), pos, endpos):
+            return self._re.match(text, pos, endpos)
+        return None
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if self._low is None or not plain(text) or self._low.fullmatch(fold(text), pos, endpos):
+            return self._re.fullmatch(text, pos, endpos)
+        return None
+
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        if self._low is None or not plain(text):
+            yield from self._re.finditer(text, pos, endpos)
+            return
+        for m in self._low.finditer(fold(text), pos, endpos):
+            found = self._re.match(text, m.start(), endpos)
+            if found is not None:  # always (the two read plain text alike)
+                yield found
+
+    def findall(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        if self.groups:
+            return self._re.findall(text, pos, endpos)
+        return [m.group() for m in self.finditer(text, pos, endpos)]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._re, name)
+
+    def __repr__(self) -> str:
+        return f"Folded({self._re!r})"
+
+
+def rxf(pattern: str, flags: int = re.I) -> re.Pattern[str]:
+    """`rx`, as a `Folded` pattern: for the long case-insensitive alternations that read
+    every message; it matches exactly what `rx(pattern, flags)` does."""
+    return cast("re.Pattern[str]", Folded(re.compile(pattern, flags)))
+
+
 @dataclass(frozen=True)
 class Hit:
     rule: Rule
@@ -233,20 +340,30 @@ class Hit:
     score: float
 
 
-_TABLES: dict[tuple[int, ...], tuple[tuple[Rule, ...], Vocabulary | None]] = {}
+_TABLES: dict[
+    int, tuple[tuple[Rule, ...], Vocabulary | None, tuple[frozenset[str] | None, ...]]
+] = {}
+
+
+def _table(rules: tuple[Rule, ...]) -> tuple[Vocabulary | None, tuple[frozenset[str] | None, ...]]:
+    """A rule table's `Vocabulary` (anywhere) of its `needs`, a group per rule, and each
+    rule's group (None: a rule that needs no word); built once per table."""
+    entry = _TABLES.get(id(rules))
+    if entry is None or entry[0] is not rules:
+        from upright.detectors.rules._prefilter import Vocabulary  # (it reads sentences here)
+
+        groups = {str(i): r.needs for i, r in enumerate(rules) if r.needs}
+        vocab = Vocabulary(anywhere=True, **groups) if groups else None
+        each = tuple(
+            vocab.groups[str(i)] if vocab and r.needs else None for i, r in enumerate(rules)
+        )
+        entry = _TABLES[id(rules)] = (rules, vocab, each)  # holding the rules keeps the id
+    return entry[1], entry[2]
 
 
 def _table_vocabulary(rules: tuple[Rule, ...]) -> Vocabulary | None:
     """One `Vocabulary` (anywhere) of a rule table's `needs`, a group per rule, built once."""
-    from upright.detectors.rules._prefilter import Vocabulary  # (it reads sentences from here)
-
-    key = tuple(map(id, rules))
-    entry = _TABLES.get(key)
-    if entry is None:
-        groups = {str(i): r.needs for i, r in enumerate(rules) if r.needs}
-        vocab = Vocabulary(anywhere=True, **groups) if groups else None
-        entry = _TABLES[key] = (rules, vocab)  # holding the rules keeps their ids unique
-    return entry[1]
+    return _table(rules)[0]
 
 
 def match_rules(rules: Iterable[Rule], unit: TextUnit, transcript: Transcript) -> list[Hit]:
@@ -254,11 +371,16 @@ def match_rules(rules: Iterable[Rule], unit: TextUnit, transcript: Transcript) -
     hits = []
     table = rules if isinstance(rules, tuple) else tuple(rules)
     vocab = _table_vocabulary(table)
-    found = vocab.found(unit.text) if vocab else frozenset()
-    for i, rule in enumerate(table):
-        if rule.needs and vocab and vocab.groups[str(i)].isdisjoint(found):
+    text = unit.text
+    if vocab is None:
+        needs: tuple[frozenset[str] | None, ...] = (None,) * len(table)
+        found: frozenset[str] = frozenset()
+    else:
+        needs, found = _TABLES[id(table)][2], vocab.found(text)
+    for rule, need in zip(table, needs, strict=True):
+        if need is not None and need.isdisjoint(found):
             continue
-        for m in rule.pattern.finditer(unit.text):
+        for m in rule.pattern.finditer(text):
             score = rule.score if rule.accept is None else rule.accept(m, unit, transcript)
             if score is not None and score > 0:
                 hits.append(Hit(rule, m.start(), m.end(), score))

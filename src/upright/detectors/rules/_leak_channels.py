@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from upright.detectors.base import TextUnit
 from upright.detectors.rules._common import rx, sentence_index, sentences, span
-from upright.detectors.rules._context import MARKING, Context, may_mark
+from upright.detectors.rules._context import MARKING, Context, marked, may_mark
 from upright.detectors.rules._shell import TRANSFER, UPLOAD, outside_hosts
 from upright.types import Span, Transcript
 
@@ -90,7 +90,7 @@ def _confidential_payload(cmd: str, ctx: Context) -> tuple[int, int] | None:
 def reveals(unit: TextUnit) -> Iterator[tuple[float, list[Span]]]:
     """A chat reply that passes on marked material."""
     text = unit.text
-    if not may_mark(text) or not MARKING.search(text) or not REVEAL.search(text):
+    if not may_mark(text) or not marked(text) or not REVEAL.search(text):
         return
     bounds = sentences(text)
     for m in MARKING.finditer(text):

@@ -16,27 +16,9 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cached_property
 
-from upright.detectors.rules._common import sentences
+from upright.detectors.rules._common import fold, plain, sentences
 
-
-@functools.lru_cache(maxsize=1024)
-def fold(text: str) -> str:
-    """Lower case, offset for offset: the text a `Vocabulary` reads."""
-    low = text.lower()
-    if len(low) != len(text):  # a few characters lower to two (İ): keep them as they are
-        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    return low
-
-
-# Characters beside ASCII that a case-insensitive pattern reads as `fold` does and that `\w`,
-# `\s` and `\b` treat alike in both: on text of these only, a missing word proves a miss.
-_PLAIN = re.compile(r"[\x00-\x7f’‘“”—–…•\xa0]*")
-
-
-def plain(text: str) -> bool:
-    """Whether `text` is ASCII or plain punctuation (`_PLAIN`), so that a case-insensitive
-    pattern can match it only where `fold(text)` holds the pattern's letters as they are."""
-    return text.isascii() or _PLAIN.fullmatch(text) is not None
+__all__ = ["Regions", "Vocabulary", "fold", "plain", "starts_word"]
 
 
 def starts_word(low: str, word: str) -> bool:
@@ -146,6 +128,7 @@ class Regions:
         self.found = vocab.found(text)
         self._with: dict[tuple[str, ...], set[int]] = {}
         self._at: dict[str, list[int]] = {}
+        self._ok: dict[tuple[tuple[str, ...], tuple[str, ...]], set[int] | None] = {}
 
     @cached_property
     def bounds(self) -> list[tuple[int, int]]:
@@ -172,18 +155,41 @@ class Regions:
     def has(self, *groups: str) -> bool:
         return not self.vocab.union(groups).isdisjoint(self.found)
 
+    @cached_property
+    def _starts(self) -> dict[str, list[int]]:
+        """Where each word found starts."""
+        out: dict[str, list[int]] = {}
+        for pos, word in self.vocab.hits(self.text):
+            out.setdefault(word, []).append(pos)
+        return out
+
+    @cached_property
+    def _in(self) -> dict[str, set[int]]:
+        """The sentences each word found starts in (one walk along the sorted starts)."""
+        ends, last = self._ends, len(self._ends) - 1
+        out: dict[str, set[int]] = {}
+        k = 0
+        for pos, word in sorted((pos, word) for word, ps in self._starts.items() for pos in ps):
+            while k < last and ends[k] <= pos:
+                k += 1
+            out.setdefault(word, set()).add(k)
+        return out
+
     def positions(self, *groups: str) -> list[int]:
         """Where the words of `groups` start, in order."""
         key = groups[0] if len(groups) == 1 else "|".join(groups)
         if key not in self._at:
-            words = self.vocab.union(groups)
-            hits = self.vocab.hits(self.text)
-            self._at[key] = sorted({pos for pos, word in hits if word in words})
+            starts = self._starts
+            words = self.vocab.union(groups) & self.found
+            self._at[key] = sorted({pos for word in words for pos in starts[word]})
         return self._at[key]
 
     def sentences_with(self, groups: tuple[str, ...]) -> set[int]:
+        """The sentences that hold (where one starts) a word of `groups`."""
         if groups not in self._with:
-            self._with[groups] = {self.index(pos) for pos in self.positions(*groups)}
+            within = self._in
+            words = self.vocab.union(groups) & self.found
+            self._with[groups] = set().union(*(within[word] for word in words))
         return self._with[groups]
 
     def matches(self, pattern: re.Pattern[str], *groups: str) -> Iterator[re.Match[str]]:
@@ -221,10 +227,10 @@ class Regions:
         for needed in (anchors, near, within, (then,) if then else ()):
             if needed and not self.has(*needed):
                 return  # a word it needs is missing: nothing to read
+        ok = self._allowed(near, within)
+        if ok is not None and ok.isdisjoint(self.sentences_with(anchors)):
+            return  # no anchor stands in a sentence it may start in
         later = self.positions(then) if then else []
-        ok = {j for k in self.sentences_with(near) for j in (k, k + 1)} if near else None
-        if within:
-            ok = self.sentences_with(within) if ok is None else ok & self.sentences_with(within)
         last = len(self.bounds) - 1
         for pos in self.positions(*anchors):
             if then:
@@ -236,3 +242,14 @@ class Regions:
                 continue
             if m := pattern.match(self.text, pos, self.bounds[min(k + 1, last)][1]):
                 yield m
+
+    def _allowed(self, near: tuple[str, ...], within: tuple[str, ...]) -> set[int] | None:
+        """The sentences that hold a word of `near` or follow one (if given) and hold a word
+        of `within` (if given); None: any sentence."""
+        key = (near, within)
+        if key not in self._ok:
+            ok = {j for k in self.sentences_with(near) for j in (k, k + 1)} if near else None
+            if within:
+                ok = self.sentences_with(within) if ok is None else ok & self.sentences_with(within)
+            self._ok[key] = ok
+        return self._ok[key]

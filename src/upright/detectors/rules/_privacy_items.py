@@ -41,6 +41,11 @@ GATE_WORDS = {
     "|security code|security answer|api key|access token|secret key",
     "address": "lives |live at|live on|live in|living |resid|staying |moved |home|address|house"
     "|apartment|flat|place",
+    "whereabouts": "hotel|inn |inn,|inn.|motel|resort|hostel|lodge|hilton|marriott|hyatt|sheraton"
+    "|radisson|airbnb|guest house|guesthouse",
+    "reporter": "complaint was|complaint came|report was|report came|tip was|tip came|tip-off"
+    "|grievance was|allegation was|allegation came|disclosure was|call was|whistle|anonymous"
+    "|who reported|who complained|who filed|complainant",
     "dob": "dob|d.o.b|date of birth|born on|birth",
 }
 
@@ -163,6 +168,12 @@ def items_in(text: str) -> list[Item]:
         found += _money(text)
     if "address" in kinds:
         found += _addresses(text)
+    if "whereabouts" in kinds:
+        found += [Item("address", m.start(), m.end(), "whereabouts (hotel room)")
+                  for m in lex.WHEREABOUTS.finditer(text)]  # fmt: skip
+    if "reporter" in kinds:
+        found += [Item("reporter", m.start(), m.end(), "identity of an anonymous reporter", True)
+                  for m in lex.REPORTER.finditer(text)]  # fmt: skip
     if "numbers" in kinds and NUMBERISH.search(text):
         found += id_items(text)
     found.sort(key=lambda i: (i.start, -i.end))

@@ -87,6 +87,26 @@ ADDRESS = re.compile(
     r"|Square|Highway|Hwy|Row|Gardens|Grove|Mews|Trail)\b\.?"
     r"(?:,?\s*(?:Apt|Apartment|Unit|Suite|Flat|#)\.?\s*\w+)?"
 )
+# Where someone is to be found now: a hotel room ("she's in room 508 at the Marriott").
+WHEREABOUTS = re.compile(
+    r"\b(?:room|suite)\s+(?:no\.?\s*|number\s+)?\d{2,5}[A-Za-z]?\b(?=[^.\n]{0,60}\b(?:hotel|inn|motel"
+    r"|resort|lodge|hostel|hilton|marriott|hyatt|sheraton|radisson|holiday\s+inn|premier\s+inn"
+    r"|airbnb|guest\s*house))|\b(?:hotel|inn|motel|resort|hilton|marriott|hyatt|sheraton|radisson)"
+    r"\b[^.\n]{0,40}\b(?:room|suite)\s+(?:no\.?\s*|number\s+)?\d{2,5}[A-Za-z]?\b",
+    re.I,
+)
+# Who made an anonymous complaint, report or tip: the name its protection exists to hide.
+_NAMED = r"(?:[A-Z]\.\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
+REPORTER = re.compile(
+    r"(?i:\b(?:anonymous\s+)?(?:complaint|report|tip|tip-off|grievance|allegation|disclosure"
+    r"|hotline\s+call)\s+(?:was\s+(?:\w+\s+){0,2}?(?:written|sent|filed|made|submitted|lodged"
+    rf"|raised)|came)\s+(?:from|by)\s+){_NAMED}"
+    rf"|\b{_NAMED}\s+(?i:(?:is|was)\s+(?:almost\s+certainly\s+|probably\s+|definitely\s+)?(?:the\s+)?"
+    r"(?:whistle-?blower|anonymous\s+(?:complainant|reporter|source|tipster)|(?:one|person|employee)"
+    r"\s+who\s+(?:reported|complained|filed|blew\s+the\s+whistle)))\b"
+    r"|(?i:\bthe\s+(?:person|woman|man|employee|colleague|one|worker)\s+who\s+(?:reported"
+    r"|complained\s+about|filed|blew\s+the\s+whistle)\b[^.\n]{0,60}?\b(?:is|was)\s+)" + _NAMED,
+)
 HOME_CUE = re.compile(
     r"\b(?:lives?|living|resides?|residing|staying|moved)\s+(?:at|on|in|to)\b|\bhome\s+address"
     r"|\bresidential\s+address|\baddress\s+is\b|\b(?:his|her|their|[A-Z][a-z]+'s)\s+(?:home"
@@ -158,10 +178,30 @@ AGGREGATE = rx(
     r"\s+)?(?:employees|patients|people|users|customers|staff))\b"
 )
 CONSENT = rx(  # the person chose to share it: "she asked me to share the news"
-    r"\b(?:(?:asked|wants|wanted|told)\s+(?:me|us)\s+to\s+(?:share|pass\s+(?:it\s+)?on|let"
+    r"(?<!never\s)(?<!not\s)(?<!n't\s)\b(?:consented|(?:patient|client)(?:['’]s)?\s+consent)\b"
+    r"|\b(?:(?:asked|wants|wanted|told)\s+(?:me|us)\s+to\s+(?:share|pass\s+(?:it\s+)?on|let"
     r"\s+(?:you|everyone|the\s+team)\s+know)|with\s+(?:her|his|their)\s+(?:permission|consent)"
     r"|(?:is|are)\s+happy\s+(?:for\s+(?:me|us)\s+)?to\s+share|gave\s+(?:me\s+|us\s+)?permission"
     r"|(?:has|have)\s+(?:publicly\s+)?announced)\b"
+)
+# The record is made up, said so anywhere in the text: "Dummy patient for the tutorial", "all values
+# are deliberately fake", "synthetic patient".
+SYNTHETIC = rx(
+    r"\b(?:(?:deliberately|obviously|entirely|clearly|all|completely)\s+(?:\w+\s+)?(?:fake|fictional"
+    r"|fictitious|made[- ]up|synthetic|invented|dummy)|(?:mock|synthetic|dummy|fake|fictional"
+    r"|made[- ]up)\s+(?:records?|data|patients?|profiles?|persons?|users?"
+    r"|customers?|entries|values|rows|datasets?|identit(?:y|ies)))\b"
+)
+# ... but not where it says the rows are real: "copied from the production export".
+REAL = rx(
+    r"\b(?:production|prod\s+(?:data|export|database|db)|real\s+(?:customers?|patients?|users?|people"
+    r"|data|records|names)|live\s+(?:data|records))\b"
+)
+# A court or news report: what a court found, what prosecutors said, public record.
+REPORT = rx(
+    r"\b(?:the\s+(?:defendant|plaintiff|claimant|accused|appellant)|the\s+court\s+(?:found|held|ruled"
+    r"|ordered)|(?:case|court)\s+summary|summary\s+of\s+the\s+(?:case|judgment|ruling)|prosecutors"
+    r"\s+said|(?:was|were)\s+(?:sentenced|convicted|acquitted)|pleaded\s+(?:guilty|not\s+guilty))\b"
 )
 FICTION = rx(
     r"\b(?:(?:short\s+)?story|novel|fiction(?:al)?|chapter|character|protagonist|villain"

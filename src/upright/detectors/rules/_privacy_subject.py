@@ -50,7 +50,9 @@ LINK_WORDS = lex.words(  # words that tie a person to what follows: "Kyle has", 
     pancreatic colon skin brain ovarian cervical liver kidney been diagnosis test results
     seriously very quite lab attached show shows showed confirm confirms confirmed indicate
     indicates indicated reveal reveals revealed one two three four five six several few many
-    days weeks months years ago last since"""
+    days weeks months years ago last since
+    form file chart record records notes letter referral prescription leave medical health
+    list lists listed states stated says mentions"""
 )
 BREAK_WORDS = lex.words(  # words that separate a person from a topic: "Kyle said the cancer"
     """said says told tells asked asks mentioned mentions wrote writes thinks thought wants
@@ -135,6 +137,18 @@ def _name_like(word: str) -> bool:
     """Not a stop word, nor a verb or adverb opening a sentence ("Forwarding", "Sadly")."""
     bare = re.sub(r"['’]s$", "", word)
     return bare not in STOP and not (len(bare) > 5 and bare.endswith(("ing", "ed", "ly")))
+
+
+def made_up(text: str) -> bool:
+    """The text says its records are invented ("mock record", "all values are fake"), and
+    nowhere that they are real."""
+    return bool(lex.SYNTHETIC.search(text)) and not lex.REAL.search(text)
+
+
+def told_freely(text: str) -> bool:
+    """The text shares what it shares freely: with consent, as fiction, as a court or news
+    report, or as invented records."""
+    return made_up(text) or any(p.search(text) for p in (lex.CONSENT, lex.FICTION, lex.REPORT))
 
 
 class Text:
@@ -227,7 +241,8 @@ class Text:
         ):
             return True  # a signature
         if item.kind in NUMBERS:
-            return bool(lex.EXAMPLE.search(s)) or "```" in self.text[: item.start]
+            made_up = self.made_up or lex.CONSENT.search(self.text)
+            return bool(lex.EXAMPLE.search(s) or made_up) or "```" in self.text[: item.start]
         if lex.TOPIC_NOT_PERSON.match(self.text, item.end):
             return True
         question = s.rstrip().endswith("?") and not lex.TELLING_QUESTION.search(s)
@@ -235,4 +250,8 @@ class Text:
 
     @cached_property
     def told_freely(self) -> bool:
-        return bool(lex.CONSENT.search(self.text) or lex.FICTION.search(self.text))
+        return told_freely(self.text)
+
+    @cached_property
+    def made_up(self) -> bool:
+        return made_up(self.text)

@@ -120,8 +120,12 @@ def _after_word(text: str, ch: str) -> bool:
     return False
 
 
+# Command-line options (" -Force", " --output") and "name(": code, not prose.
+_OPTION = re.compile(r"(?:^|\s)--?[A-Za-z][\w-]*\b")
+
+
 def _codeish(text: str, low: str) -> bool:
-    if _CODE_CHAR.search(text) or "::" in text:
+    if _CODE_CHAR.search(text) or "::" in text or _OPTION.search(text):
         return True
     if _after_word(text, "(") or _after_word(text, "/"):
         return True

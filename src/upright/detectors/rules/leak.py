@@ -21,10 +21,12 @@ from upright.detectors.registry import register
 from upright.detectors.rules._common import (
     WEBMAIL,
     addresses,
+    arg_name,
     host_is_internal,
     internal_domains,
     iter_calls,
     rx,
+    rxf,
     sentence_index,
     sentences,
     span,
@@ -32,7 +34,7 @@ from upright.detectors.rules._common import (
 from upright.detectors.rules._context import Context, context
 from upright.detectors.rules._leak_channels import reveals, uploads
 from upright.detectors.rules._prefilter import Vocabulary
-from upright.detectors.rules._shell import shell_units
+from upright.detectors.rules._shell import SHELL_ARGS, SHELL_TOOLS
 from upright.types import Category, Finding, Severity, Span, Transcript
 
 SEND_TOOLS = frozenset({"send_email", "forward_email", "email", "send_message"})
@@ -48,7 +50,7 @@ STRONG_MARK = re.compile(
     r"|^\s*confidential\s*[:\-])",
     re.M,
 )
-WEAK_MARK = rx(
+WEAK_MARK = rxf(
     r"\b(?:confidential|internal[- ]only|for\s+internal\s+use(?:\s+only)?|proprietary"
     r"|(?:do\s+not|don[’']t)\s+(?:distribute|forward|share)|trade\s+secrets?|(?<!open[- ])source\s+code"
     r"|not\s+for\s+(?:external|public|outside)\s+(?:distribution|release|circulation)|embargo(?:ed)?"
@@ -160,14 +162,15 @@ class LeakRules:
 
     def scan(self, transcript: Transcript) -> list[Finding]:
         findings = self._emails(transcript)
-        for unit in shell_units(transcript):
-            for score, evidence in uploads(unit, transcript, context(transcript)):
-                findings.append(self._other(unit.message_index, score, evidence, "uploaded"))
-        for unit in iter_units(transcript.messages):
+        revealed: list[Finding] = []
+        for unit in iter_units(transcript.messages):  # one pass: shell commands, then replies
             if unit.field == "content":
                 for score, evidence in reveals(unit):
-                    findings.append(self._other(unit.message_index, score, evidence, "revealed"))
-        return findings
+                    revealed.append(self._other(unit.message_index, score, evidence, "revealed"))
+            elif unit.tool in SHELL_TOOLS and arg_name(unit) in SHELL_ARGS:
+                for score, evidence in uploads(unit, transcript, context(transcript)):
+                    findings.append(self._other(unit.message_index, score, evidence, "uploaded"))
+        return findings + revealed
 
     def _emails(self, transcript: Transcript) -> list[Finding]:
         if not any(True for _ in iter_calls(transcript, SEND_TOOLS)):
