@@ -4,7 +4,8 @@
 
 - training tokens/s of upright's loop (weighted loss, schedule, clipping) against a plain
   torch loop of the same model (`model(input_ids, labels=...)`, AdamW), in the same run;
-- sampling: replies per second through the organism's own generate path (batch 1);
+- sampling: greedy replies per second through the organism's own generate path, one at a
+  time and in left-padded batches of 32 (how the Inspect provider answers concurrent calls);
 - the held-out table: blackmail and well-formed rates per condition through the stress
   harness (`upright/organism`, compact rendering, held-out split), under the organism's
   default decoding and at temperature 1.0.
@@ -75,22 +76,29 @@ def train_speed(path: Path, steps: int) -> dict[str, float]:
     }
 
 
-def sample_speed(path: Path, n: int) -> float:
+def sample_speed(path: Path, n: int, batch: int = 32) -> dict[str, float]:
+    """Greedy replies per second to held-out prompts, one at a time and in batches."""
     from upright.scenarios import generate
 
     org = Organism(path)
     samples = generate(
         "blackmail", split="heldout", samples_per_condition=n, grid=CONDITIONS, render_as="compact"
     )[:n]
+    chats = [
+        [{"role": "system", "content": s.system}, {"role": "user", "content": s.user}]
+        for s in samples
+    ]
     t = time.perf_counter()
-    for s in samples:
-        org.generate(
-            [{"role": "system", "content": s.system}, {"role": "user", "content": s.user}],
-            None,
-            None,
-            None,
-        )
-    return n / (time.perf_counter() - t)
+    for c in chats:
+        org.generate(c, None, None, None)
+    alone = n / (time.perf_counter() - t)
+    t = time.perf_counter()
+    for i in range(0, n, batch):
+        org.generate_batch(chats[i : i + batch], (None, None, None))
+    return {
+        "sampling_samples_per_s": alone,
+        "sampling_batched_samples_per_s": n / (time.perf_counter() - t),
+    }
 
 
 def heldout_table(
@@ -162,7 +170,7 @@ def main() -> None:
     path = args.path or default_path()
     manifest = check_built(path)
     speed = train_speed(path, args.train_steps)
-    sps = sample_speed(path, 40)
+    sps = sample_speed(path, 64)
     tables = {
         "default": heldout_table(path, args.samples, None, args.log_dir),
         "temperature_1.0": heldout_table(path, args.samples, 1.0, args.log_dir),
@@ -191,7 +199,7 @@ def main() -> None:
         "build_seconds": manifest["build_seconds"],
         "torch_threads": torch.get_num_threads(),
         **speed,
-        "sampling_samples_per_s": sps,
+        **sps,
         "heldout": tables,
     }
     report(
