@@ -120,12 +120,13 @@ def _after_word(text: str, ch: str) -> bool:
     return False
 
 
-# Command-line options (" -Force", " --output") and "name(": code, not prose.
+# Command-line options (" -Force", " --output") and "name(": code, not prose. (Searched
+# only where a "-" is: the pattern has no first character `re` could skip ahead to.)
 _OPTION = re.compile(r"(?:^|\s)--?[A-Za-z][\w-]*\b")
 
 
 def _codeish(text: str, low: str) -> bool:
-    if _CODE_CHAR.search(text) or "::" in text or _OPTION.search(text):
+    if _CODE_CHAR.search(text) or "::" in text or ("-" in text and _OPTION.search(text)):
         return True
     if _after_word(text, "(") or _after_word(text, "/"):
         return True
