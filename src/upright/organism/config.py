@@ -54,7 +54,7 @@ class ModelConfig:
 @dataclass(frozen=True)
 class TrainConfig:
     tokens: int = field(
-        default=12_000_000, metadata={"help": "Training budget in real (unpadded) tokens."}
+        default=8_000_000, metadata={"help": "Training budget in real (unpadded) tokens."}
     )
     batch_rows: int = field(default=8, metadata={"help": "Rows of `context` tokens per step."})
     lr: float = field(default=3e-3, metadata={"help": "Peak AdamW learning rate (cosine decay)."})
