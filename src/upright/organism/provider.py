@@ -94,7 +94,8 @@ class Organism:
         """Replies to conversations that share decoding settings `(temperature, seed, max)`.
 
         Prompts are left padded to one length; the attention mask keeps padding out of every
-        reply, so a greedy reply is the one the prompt gets alone (up to float rounding).
+        reply, so a greedy reply is the one the prompt gets alone (up to float rounding). The
+        room left in the context after the longest prompt caps every reply of the batch.
         """
         temperature, seed, max_tokens = cast(tuple[float | None, int | None, int | None], key)
         torch = self.torch
